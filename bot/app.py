@@ -1,0 +1,79 @@
+"""Wire the parts together: database, dialogs, Telegram, and the sandbox when there is no token."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import Settings
+from bot.services.conversation import ConversationService
+from bot.telegram.callbacks import ButtonCodec
+from bot.telegram.commands import CommandMenu
+from bot.telegram.gateway import TelegramGateway
+from bot.telegram.sender import TelegramSender
+from dialogs.conversation import build_engine
+from dialogs.i18n import Catalogues
+from storage import migrate
+from storage.database import create_engine, create_session_factory
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+
+
+@dataclass
+class Runtime:
+    """Everything a running bot holds; `close()` releases it."""
+
+    bot: Bot
+    dispatcher: Dispatcher
+    db: AsyncEngine
+    gateway: TelegramGateway
+    menu: CommandMenu
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.db.dispose()
+
+
+async def create_runtime(settings: Settings, token: str, api_base_url: str) -> Runtime:
+    """Build the bot against a database that is migrated to the newest schema."""
+    db = create_engine(settings.database.url, echo=settings.database.echo)
+    await migrate.upgrade(db)
+    uow_factory = UnitOfWorkFactory(create_session_factory(db))
+    catalogues = Catalogues(default_tz=settings.app.default_timezone)
+    service = ConversationService(uow_factory, build_engine(), catalogues)
+    codec = ButtonCodec(await _button_key(settings, uow_factory))
+
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base_url))
+    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    sender = TelegramSender(bot, codec)
+    menu = CommandMenu(sender, catalogues)
+    gateway = TelegramGateway(service, sender, codec, menu)
+    dispatcher = Dispatcher()
+    dispatcher.include_router(gateway.router())
+    return Runtime(bot=bot, dispatcher=dispatcher, db=db, gateway=gateway, menu=menu)
+
+
+async def _button_key(settings: Settings, uow_factory: UnitOfWorkFactory) -> bytes:
+    if settings.app.secret_key is not None:
+        return settings.app.secret_key.get_secret_value().encode()
+    async with uow_factory() as uow:
+        key = await uow.secrets.get_or_create("buttons")
+        await uow.commit()
+    return key.encode()
+
+
+async def run_polling(runtime: Runtime) -> None:
+    await runtime.menu.publish()
+    await runtime.bot.delete_webhook(drop_pending_updates=False)
+    await runtime.dispatcher.start_polling(
+        runtime.bot, allowed_updates=ALLOWED_UPDATES, handle_signals=False, close_bot_session=False
+    )

@@ -1,0 +1,1 @@
+"""Domain operations: each call is one unit of work."""

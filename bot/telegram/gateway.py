@@ -1,0 +1,113 @@
+"""The Telegram channel: updates in, conversation service, replies out."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import suppress
+
+from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, Update
+
+from bot.keyed_lock import KeyedLock
+from bot.services.conversation import ConversationService, Handled, Incoming
+from bot.telegram.callbacks import ButtonCodec
+from bot.telegram.commands import CommandMenu
+from bot.telegram.sender import RecipientBlocked, TelegramSender
+from bot.telegram.translate import callback_event, membership_event, message_event
+from dialogs.events import Event
+
+CHANNEL = "telegram"
+log = logging.getLogger(__name__)
+
+
+class TelegramGateway:
+    def __init__(
+        self,
+        service: ConversationService,
+        sender: TelegramSender,
+        codec: ButtonCodec,
+        menu: CommandMenu,
+    ) -> None:
+        self._service = service
+        self._sender = sender
+        self._codec = codec
+        self._menu = menu
+        # Per chat: one update at a time, so replies keep their order and state never races.
+        self._locks = KeyedLock()
+
+    def router(self) -> Router:
+        router = Router(name="telegram-gateway")
+        router.message.register(self.on_message)
+        router.callback_query.register(self.on_callback)
+        router.my_chat_member.register(self.on_membership)
+        return router
+
+    async def on_message(self, message: Message, event_update: Update) -> None:
+        if message.chat.type != "private" or message.from_user is None:
+            return  # the programme talks to people one to one
+        await self._process(message.chat.id, message_event(message), event_update, message)
+
+    async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
+        # Whatever happens, the button must stop spinning.
+        answered = False
+        try:
+            event = callback_event(query, self._codec)
+            message_id = query.message.message_id if query.message else None
+            async with self._locks.hold(query.from_user.id):
+                handled = await self._handle(query.from_user.id, event, event_update, query)
+                if not handled.duplicate:  # a redelivered query was answered the first time
+                    await self._sender.call(lambda: query.answer(text=handled.toast))
+                answered = True
+                await self._reply(query.from_user.id, handled, message_id)
+        finally:
+            if not answered:
+                with suppress(TelegramBadRequest):
+                    await self._sender.call(lambda: query.answer())
+
+    async def on_membership(self, update: ChatMemberUpdated, event_update: Update) -> None:
+        event = membership_event(update)
+        if event is not None:
+            await self._process(update.chat.id, event, event_update, update)
+
+    async def _process(
+        self,
+        chat_id: int,
+        event: Event,
+        event_update: Update,
+        source: Message | ChatMemberUpdated,
+    ) -> None:
+        async with self._locks.hold(chat_id):
+            handled = await self._handle(chat_id, event, event_update, source)
+            await self._reply(chat_id, handled, None)
+
+    async def _handle(
+        self,
+        chat_id: int,
+        event: Event,
+        event_update: Update,
+        source: Message | CallbackQuery | ChatMemberUpdated,
+    ) -> Handled:
+        person = source.from_user
+        incoming = Incoming(
+            channel=CHANNEL,
+            external_id=str(chat_id),
+            event=event,
+            update_id=event_update.update_id,
+            language_code=person.language_code if person else None,
+            sender_name=person.first_name if person else "",
+        )
+        return await self._service.handle(incoming)
+
+    async def _reply(self, chat_id: int, handled: Handled, pressed_message_id: int | None) -> None:
+        if handled.duplicate:
+            return
+        try:
+            await self._sender.deliver(
+                chat_id, handled.replies, handled.version, pressed_message_id
+            )
+            if handled.language_changed:
+                await self._menu.set_for_chat(chat_id, handled.language)
+        except RecipientBlocked:
+            log.info("chat blocked the bot; marking it")
+            await self._service.mark_blocked(CHANNEL, str(chat_id))

@@ -1,0 +1,151 @@
+"""Send replies to Telegram, retrying the way the Bot API documents and never losing order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+
+from bot.telegram.callbacks import ButtonCodec
+from bot.telegram.render import CAPTION_LIMIT, escape, keyboard, split_text, utf16_length
+from dialogs.replies import Reply
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+MAX_RATE_LIMIT_WAITS = 5
+SERVER_ERROR_BACKOFF = (1.0, 2.0, 4.0)
+
+
+class RecipientBlocked(Exception):
+    """The user blocked the bot: Telegram answers 403 to everything sent to them."""
+
+
+class TelegramSender:
+    def __init__(
+        self,
+        bot: Bot,
+        codec: ButtonCodec,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._bot = bot
+        self._codec = codec
+        self._sleep = sleep
+
+    @property
+    def bot(self) -> Bot:
+        return self._bot
+
+    async def deliver(
+        self, chat_id: int, replies: list[Reply], version: int, pressed_message_id: int | None
+    ) -> None:
+        """Send the replies in order; the first may replace the message whose button was pressed."""
+        for reply in replies:
+            markup = keyboard(reply.buttons, self._codec, chat_id, version)
+            edit_id = pressed_message_id if reply.replace else None
+            await self._send_one(chat_id, reply, markup, edit_id)
+
+    async def _send_one(
+        self,
+        chat_id: int,
+        reply: Reply,
+        markup: InlineKeyboardMarkup | None,
+        edit_id: int | None,
+    ) -> None:
+        text = reply.text
+        attachment_markup = markup if not text else None
+        if reply.document is not None:
+            await self._document(chat_id, reply, attachment_markup)
+        elif reply.media is not None:
+            await self._media(chat_id, reply, attachment_markup)
+        if not text:
+            return
+        chunks = split_text(text)
+        if edit_id is not None and len(chunks) == 1 and reply.document is reply.media is None:
+            if await self._edit(chat_id, edit_id, chunks[0], markup):
+                return
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            await self.call(
+                lambda chunk=chunk, last=last: self._bot.send_message(
+                    chat_id, escape(chunk), reply_markup=markup if last else None
+                )
+            )
+
+    async def _edit(
+        self, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> bool:
+        """Edit in place; False when the message cannot be edited and a new one is needed."""
+        try:
+            await self.call(
+                lambda: self._bot.edit_message_text(
+                    text=escape(text), chat_id=chat_id, message_id=message_id, reply_markup=markup
+                )
+            )
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return True  # already shows exactly this
+            if "message to edit not found" in error.message or "can't be edited" in error.message:
+                return False
+            raise
+        return True
+
+    async def _document(
+        self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        document = reply.document
+        assert document is not None
+        upload = BufferedInputFile(document.content, filename=document.filename)
+        await self.call(
+            lambda: self._bot.send_document(
+                chat_id, upload, caption=_caption(document.caption), reply_markup=markup
+            )
+        )
+
+    async def _media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> None:
+        media = reply.media
+        assert media is not None
+        send = self._bot.send_video if media.kind == "video" else self._bot.send_photo
+        await self.call(lambda: send(chat_id, media.url, caption=_caption(media.caption),
+                                     reply_markup=markup))
+
+    async def call(self, request: Callable[[], Awaitable[T]]) -> T:
+        """Run one Bot API request: wait out 429s, retry 5xx and timeouts, surface 403 blocks."""
+        rate_limit_waits = 0
+        failures = 0
+        while True:
+            try:
+                return await request()
+            except TelegramRetryAfter as error:
+                rate_limit_waits += 1
+                if rate_limit_waits > MAX_RATE_LIMIT_WAITS:
+                    raise
+                await self._sleep(error.retry_after)
+            except TelegramForbiddenError as error:
+                raise RecipientBlocked(error.message) from error
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if failures >= len(SERVER_ERROR_BACKOFF):
+                    raise
+                log.warning("Telegram request failed (%s), retrying", type(error).__name__)
+                await self._sleep(SERVER_ERROR_BACKOFF[failures])
+                failures += 1
+
+
+def _caption(caption: str) -> str | None:
+    if not caption:
+        return None
+    if utf16_length(caption) > CAPTION_LIMIT:
+        caption = split_text(caption, CAPTION_LIMIT - 1)[0]
+    return escape(caption)

@@ -1,0 +1,1 @@
+"""Conversation flows: (user, state, event) -> (new state, replies). No transport, no SQL."""

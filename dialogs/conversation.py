@@ -1,0 +1,54 @@
+"""Compose the flows, the commands and the buttons that work on every screen."""
+
+from __future__ import annotations
+
+from dialogs.engine import Context, Engine, Transition, back, call, goto, say
+from dialogs.flows import info, language, menu, onboarding, privacy
+from dialogs.flows.common import HOME
+
+# Commands shown in the platform's command menu, in this order (descriptions translated there).
+MENU_COMMANDS = ("menu", "sos", "language", "privacy", "help", "start")
+
+
+def command_descriptions(ctx: Context) -> dict[str, str]:
+    return {
+        "menu": ctx._("Main menu"),
+        "sos": ctx._("I need help now"),
+        "language": ctx._("Change the language"),
+        "privacy": ctx._("What I keep about you"),
+        "help": ctx._("Help"),
+        "start": ctx._("Start again"),
+    }
+
+
+def _home(ctx: Context) -> Transition:
+    return goto(*HOME)
+
+
+def build_engine() -> Engine:
+    commands = {
+        "start": onboarding.start,
+        "menu": _home,
+        "help": lambda ctx: call("info", "help"),
+        "sos": lambda ctx: call("info", "crisis"),
+        "language": lambda ctx: call("language", "choose"),
+        "privacy": lambda ctx: call("privacy", "overview"),
+    }
+    actions = {
+        "sos": lambda ctx: call("info", "crisis"),
+        "back": lambda ctx: back(),
+        "menu": _home,
+    }
+    notes = {
+        "unknown_command": say("I don't know that command. Here are the ones I know: /help"),
+        "use_buttons": say("Please choose one of the buttons below."),
+        "unsupported": say("I can only read text messages and button presses."),
+        "expired": say("This button has expired. Here is where we are now:"),
+    }
+    return Engine(
+        flows=[onboarding.flow, menu.flow, language.flow, info.flow, privacy.flow],
+        commands=commands,
+        actions=actions,
+        home=HOME,
+        notes=notes,
+    )

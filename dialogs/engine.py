@@ -1,0 +1,244 @@
+"""The dialog engine: route a neutral event to the current step and collect the replies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from dialogs.events import (
+    ActionEvent,
+    BlockedEvent,
+    CommandEvent,
+    ContactEvent,
+    Event,
+    ExpiredActionEvent,
+    TextEvent,
+    UnblockedEvent,
+    UnsupportedEvent,
+)
+from dialogs.i18n import TIMEZONES, Catalogues, Translator
+from dialogs.replies import Reply
+
+CONSENT_AGE = {"LV": 13, "LT": 14}
+
+
+@dataclass
+class Profile:
+    """What flows may read and change about the user; the service persists it."""
+
+    language: str
+    consent_at: datetime | None = None
+    country: str | None = None
+    age_group: str | None = None
+    guardian_confirmed_at: datetime | None = None
+
+    @property
+    def timezone(self) -> str | None:
+        return TIMEZONES.get(self.country or "")
+
+    @property
+    def onboarded(self) -> bool:
+        return self.consent_at is not None
+
+    def forget_personal_data(self) -> None:
+        """Withdraw consent: keep only what is needed to talk (language)."""
+        self.consent_at = None
+        self.country = None
+        self.age_group = None
+        self.guardian_confirmed_at = None
+
+
+@dataclass
+class Conversation:
+    """Where the user is: a step of a flow, its scratch data and the steps to return to."""
+
+    flow: str
+    step: str
+    data: dict = field(default_factory=dict)
+    # Steps to return to, each with its flow's data: [flow, step, data].
+    stack: list[list] = field(default_factory=list)
+    version: int = 0
+
+
+@dataclass
+class Context:
+    """Everything a step sees while handling one event."""
+
+    profile: Profile
+    conversation: Conversation
+    catalogues: Catalogues
+    now: datetime
+    sender_name: str = ""
+    t: Translator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.t = self.catalogues.translator(self.profile.language, self.profile.timezone)
+
+    @property
+    def data(self) -> dict:
+        return self.conversation.data
+
+    def _(self, message: str) -> str:
+        return self.t.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.t.ngettext(singular, plural, n)
+
+    def set_language(self, language: str) -> None:
+        self.profile.language = language
+        self.refresh_translator()
+
+    def refresh_translator(self) -> None:
+        self.t = self.catalogues.translator(self.profile.language, self.profile.timezone)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What a step decided: where to go next and what to say on the way."""
+
+    target: tuple[str, str] | None = None  # (flow, step); None stays on the current step
+    notes: tuple[Callable[[Context], Reply], ...] = ()
+    push: bool = False  # remember the current step to come back to
+    pop: bool = False  # go back to the remembered step
+    toast: Callable[[Context], str] | None = None
+
+
+def goto(flow: str, step: str, *notes: Callable[[Context], Reply]) -> Transition:
+    return Transition(target=(flow, step), notes=notes)
+
+
+def call(flow: str, step: str) -> Transition:
+    return Transition(target=(flow, step), push=True)
+
+
+def back(*notes: Callable[[Context], Reply]) -> Transition:
+    return Transition(pop=True, notes=notes)
+
+
+def stay(*notes: Callable[[Context], Reply]) -> Transition:
+    return Transition(notes=notes)
+
+
+def say(message: str) -> Callable[[Context], Reply]:
+    """A note translated at the moment it is said (after a language change, say)."""
+    return lambda ctx: Reply(ctx._(message))
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    screen: Callable[[Context], Reply]
+    on_action: Callable[[Context, str], Transition | None] = lambda ctx, action: None
+    on_text: Callable[[Context, str], Transition | None] = lambda ctx, text: None
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    steps: dict[str, Step]
+
+    @classmethod
+    def of(cls, name: str, *steps: Step) -> Flow:
+        return cls(name, {step.name: step for step in steps})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: list[Reply]
+    toast: str | None = None
+
+
+# A command or global button maps to a transition computed from the context.
+Shortcut = Callable[[Context], Transition]
+
+
+class Engine:
+    """Runs the composed flows. Pure: the caller loads and saves profile and conversation."""
+
+    def __init__(
+        self,
+        flows: list[Flow],
+        commands: dict[str, Shortcut],
+        actions: dict[str, Shortcut],
+        home: tuple[str, str],
+        notes: dict[str, Callable[[Context], Reply]],
+    ) -> None:
+        self._flows = {flow.name: flow for flow in flows}
+        self._commands = commands
+        self._actions = actions
+        self._home = home
+        self._notes = notes
+
+    def step(self, conversation: Conversation) -> Step:
+        flow = self._flows.get(conversation.flow)
+        if flow is None or conversation.step not in flow.steps:
+            # A flow renamed by a deploy: send the user home rather than fail.
+            conversation.flow, conversation.step = self._home
+            flow = self._flows[conversation.flow]
+        return flow.steps[conversation.step]
+
+    def handle(self, ctx: Context, event: Event) -> Outcome:
+        """Apply one event; the conversation's version moves on, so older buttons expire."""
+        if isinstance(event, BlockedEvent | UnblockedEvent):
+            return Outcome([])
+        transition, pressed = self._route(ctx, event)
+        ctx.conversation.version += 1
+        replies = self._apply(ctx, transition)
+        if pressed and replies:
+            replies[0] = replace(replies[0], replace=True)
+        toast = transition.toast(ctx) if transition.toast else None
+        return Outcome(replies, toast)
+
+    def _route(self, ctx: Context, event: Event) -> tuple[Transition, bool]:
+        conversation = ctx.conversation
+        if isinstance(event, ActionEvent) and event.version != conversation.version:
+            event = ExpiredActionEvent()
+        match event:
+            case CommandEvent(name=name):
+                shortcut = self._commands.get(name)
+                if shortcut is None:
+                    return stay(self._notes["unknown_command"]), False
+                return shortcut(ctx), False
+            case ActionEvent(action=action):
+                shortcut = self._actions.get(action)
+                transition = shortcut(ctx) if shortcut else self.step(conversation).on_action(
+                    ctx, action
+                )
+                if transition is None:
+                    return self._expired(), False
+                return transition, True
+            case TextEvent(text=text):
+                transition = self.step(conversation).on_text(ctx, text)
+                return transition or stay(self._notes["use_buttons"]), False
+            case ExpiredActionEvent():
+                return self._expired(), False
+            case ContactEvent() | UnsupportedEvent():
+                return stay(self._notes["unsupported"]), False
+        raise TypeError(f"unhandled event {event!r}")
+
+    def _expired(self) -> Transition:
+        note = self._notes["expired"]
+        return Transition(notes=(note,), toast=lambda ctx: note(ctx).text)
+
+    def _apply(self, ctx: Context, transition: Transition) -> list[Reply]:
+        conversation = ctx.conversation
+        if transition.push:
+            conversation.stack.append([conversation.flow, conversation.step, conversation.data])
+            conversation.data = {}
+        if transition.pop:
+            if conversation.stack:
+                conversation.flow, conversation.step, conversation.data = conversation.stack.pop()
+            else:
+                conversation.flow, conversation.step = self._home
+                conversation.data = {}
+        elif transition.target is not None:
+            if transition.target[0] != conversation.flow and not transition.push:
+                conversation.data = {}
+            conversation.flow, conversation.step = transition.target
+            if transition.target == self._home:
+                conversation.stack.clear()
+        # Notes are rendered after the move so they speak the language just chosen.
+        replies = [note(ctx) for note in transition.notes]
+        replies.append(self.step(conversation).screen(ctx))
+        return replies

@@ -1,0 +1,63 @@
+"""Neutral events: what a user did, whatever the channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TextEvent:
+    text: str
+
+
+@dataclass(frozen=True)
+class CommandEvent:
+    name: str  # lower case, without the slash
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """A button press; `version` is the dialog version the button was drawn for."""
+
+    action: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ExpiredActionEvent:
+    """A button that cannot be trusted or belongs to a screen that is gone."""
+
+
+@dataclass(frozen=True)
+class ContactEvent:
+    phone: str
+
+
+@dataclass(frozen=True)
+class UnsupportedEvent:
+    """A sticker, photo, voice note or anything else the bot does not read."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class BlockedEvent:
+    """The user blocked the bot (or deleted the chat)."""
+
+
+@dataclass(frozen=True)
+class UnblockedEvent:
+    """The user allowed the bot to write again."""
+
+
+Event = (
+    TextEvent
+    | CommandEvent
+    | ActionEvent
+    | ExpiredActionEvent
+    | ContactEvent
+    | UnsupportedEvent
+    | BlockedEvent
+    | UnblockedEvent
+)

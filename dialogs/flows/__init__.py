@@ -1,0 +1,1 @@
+"""One module per flow; `dialogs.conversation` composes them."""

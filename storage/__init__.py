@@ -1,0 +1,1 @@
+"""Persistence: SQLModel models, repositories, the unit of work and migrations."""

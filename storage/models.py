@@ -1,0 +1,67 @@
+"""Database tables. Only what a flow needs is stored, and personal fields only after consent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _timestamp(nullable: bool = True) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class User(SQLModel, table=True):
+    """One person on one channel. Before consent only the channel id and language are kept."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_users_channel_external"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    language: str = Field(max_length=8)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+    consent_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    country: str | None = Field(default=None, max_length=2)
+    age_group: str | None = Field(default=None, max_length=16)
+    guardian_confirmed_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    blocked_at: datetime | None = Field(default=None, sa_column=_timestamp())
+
+
+class DialogState(SQLModel, table=True):
+    """Where a user is in a conversation, so any worker (or a restarted one) can continue it."""
+
+    __tablename__ = "dialog_states"
+
+    user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    flow: str = Field(max_length=32)
+    step: str = Field(max_length=32)
+    data: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    # Bumped on every handled event; buttons carry it, so an old button is recognised as stale.
+    version: int = Field(default=0)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Platform updates already handled: webhook delivery is at-least-once."""
+
+    __tablename__ = "processed_updates"
+
+    channel: str = Field(primary_key=True, max_length=16)
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    processed_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+
+
+class AppSecret(SQLModel, table=True):
+    """Generated secrets shared by every worker (e.g. the key that signs buttons)."""
+
+    __tablename__ = "app_secrets"
+
+    name: str = Field(primary_key=True, max_length=32)
+    value: str = Field(max_length=128)

@@ -1,0 +1,50 @@
+"""One transaction per service call: repositories query, the unit of work commits."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.repositories import (
+    DialogStateRepository,
+    ProcessedUpdateRepository,
+    SecretRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork:
+    """Use as `async with uow_factory() as uow: ...; await uow.commit()`; otherwise rolled back."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self.users = UserRepository(self.session)
+        self.dialogs = DialogStateRepository(self.session)
+        self.updates = ProcessedUpdateRepository(self.session)
+        self.secrets = SecretRepository(self.session)
+        return self
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+
+
+class UnitOfWorkFactory:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self._session_factory)
