@@ -32,7 +32,9 @@ async def serve(settings: Settings) -> None:
         telegram = settings.telegram
         if telegram.mode is RunMode.WEBHOOK:
             if not telegram.webhook_url or telegram.webhook_secret is None:
-                raise SystemExit("Webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
+                raise SystemExit(
+                    "Webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET"
+                )
             await run_webhook(
                 runtime,
                 url=telegram.webhook_url,

@@ -5,19 +5,20 @@ from __future__ import annotations
 from dialogs.engine import Context, Engine, Transition, back, call, goto, say
 from dialogs.flows import info, language, menu, onboarding, privacy
 from dialogs.flows.common import HOME
+from dialogs.i18n import Translator
 
 # Commands shown in the platform's command menu, in this order (descriptions translated there).
 MENU_COMMANDS = ("menu", "sos", "language", "privacy", "help", "start")
 
 
-def command_descriptions(ctx: Context) -> dict[str, str]:
+def command_descriptions(t: Translator) -> dict[str, str]:
     return {
-        "menu": ctx._("Main menu"),
-        "sos": ctx._("I need help now"),
-        "language": ctx._("Change the language"),
-        "privacy": ctx._("What I keep about you"),
-        "help": ctx._("Help"),
-        "start": ctx._("Start again"),
+        "menu": t.gettext("Main menu"),
+        "sos": t.gettext("I need help now"),
+        "language": t.gettext("Change the language"),
+        "privacy": t.gettext("What I keep about you"),
+        "help": t.gettext("Help"),
+        "start": t.gettext("Start again"),
     }
 
 

@@ -202,8 +202,8 @@ class Engine:
                 return shortcut(ctx), False
             case ActionEvent(action=action):
                 shortcut = self._actions.get(action)
-                transition = shortcut(ctx) if shortcut else self.step(conversation).on_action(
-                    ctx, action
+                transition = (
+                    shortcut(ctx) if shortcut else self.step(conversation).on_action(ctx, action)
                 )
                 if transition is None:
                     return self._expired(), False

@@ -57,9 +57,7 @@ class Catalogues:
 
     def __init__(self, locales_dir: Path = LOCALES_DIR, default_tz: str = "Europe/Riga") -> None:
         self._default_tz = ZoneInfo(default_tz)
-        self._translations = {
-            language: self._load(locales_dir, language) for language in LANGUAGES
-        }
+        self._translations = {language: self._load(locales_dir, language) for language in LANGUAGES}
 
     @staticmethod
     def _load(locales_dir: Path, language: str) -> gettext.NullTranslations:

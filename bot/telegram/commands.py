@@ -23,7 +23,9 @@ class CommandMenu:
         bot = self._sender.bot
         for language in LANGUAGES:
             commands = self.commands(language)
-            await self._sender.call(lambda c=commands, lang=language: bot.set_my_commands(c, language_code=lang))
+            await self._sender.call(
+                lambda c=commands, lang=language: bot.set_my_commands(c, language_code=lang)
+            )
         default = self.commands(DEFAULT_LANGUAGE)
         await self._sender.call(lambda: bot.set_my_commands(default))
 

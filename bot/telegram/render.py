@@ -59,7 +59,9 @@ def keyboard(
     if not rows:
         return None
     return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(button, codec, chat_id, version) for button in row] for row in rows]
+        inline_keyboard=[
+            [_button(button, codec, chat_id, version) for button in row] for row in rows
+        ]
     )
 
 

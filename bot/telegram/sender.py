@@ -118,8 +118,9 @@ class TelegramSender:
         media = reply.media
         assert media is not None
         send = self._bot.send_video if media.kind == "video" else self._bot.send_photo
-        await self.call(lambda: send(chat_id, media.url, caption=_caption(media.caption),
-                                     reply_markup=markup))
+        await self.call(
+            lambda: send(chat_id, media.url, caption=_caption(media.caption), reply_markup=markup)
+        )
 
     async def call(self, request: Callable[[], Awaitable[T]]) -> T:
         """Run one Bot API request: wait out 429s, retry 5xx and timeouts, surface 403 blocks."""

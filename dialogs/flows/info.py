@@ -58,7 +58,9 @@ def crisis_screen(ctx: Context) -> Reply:
         ]
         sections.append("\n".join((heading, *lines)))
     sections.append(
-        ctx._("You are not alone. Talking to someone you trust helps, and you can call anonymously.")
+        ctx._(
+            "You are not alone. Talking to someone you trust helps, and you can call anonymously."
+        )
     )
     return Reply("\n\n".join(sections), buttons=((back_button(ctx),),))
 

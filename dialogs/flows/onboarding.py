@@ -114,6 +114,7 @@ def on_consent(ctx: Context, action: str) -> Transition | None:
         )
     return None
 
+
 # --- country and age ------------------------------------------------------------------------
 
 
@@ -136,9 +137,7 @@ def on_country(ctx: Context, action: str) -> Transition | None:
 
 
 def age_screen(ctx: Context) -> Reply:
-    buttons = tuple(
-        (Button(age_label(ctx, group), action=f"age:{group}"),) for group in AGE_GROUPS
-    )
+    buttons = tuple((Button(age_label(ctx, group), action=f"age:{group}"),) for group in AGE_GROUPS)
     return Reply(ctx._("How old are you?"), buttons=buttons)
 
 

@@ -18,7 +18,9 @@ def overview_screen(ctx: Context) -> Reply:
         return Reply(text, buttons=buttons)
     kept = [ctx._("What I keep about you:"), ctx._("• chat number and language")]
     if profile.country:
-        kept.append(ctx._("• country: {country}").format(country=country_label(ctx, profile.country)))
+        kept.append(
+            ctx._("• country: {country}").format(country=country_label(ctx, profile.country))
+        )
     if profile.age_group:
         kept.append(ctx._("• age group: {age}").format(age=age_label(ctx, profile.age_group)))
     kept.append(ctx._("• you agreed on {date}").format(date=ctx.t.date(profile.consent_at)))

@@ -1,0 +1,68 @@
+"""An emulator and a bot talking to it over HTTP, exactly as in the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.app import Runtime, create_runtime, run_polling
+from bot.config import Settings
+from bot.sandbox import BotApiEmulator, EmulatorLimits
+from tests.e2e.harness import SandboxClient
+
+TOKEN = "1000000:e2e-token"
+
+
+def test_settings(database_url: str) -> Settings:
+    settings = Settings()
+    settings.database.url = database_url
+    settings.app.secret_key = None
+    return settings
+
+
+@dataclass
+class RunningBot:
+    runtime: Runtime
+    task: asyncio.Task
+
+    async def stop(self) -> None:
+        # Cancelling ends the pending long poll at once instead of waiting for its timeout.
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+        await self.runtime.close()
+
+
+async def start_bot(settings: Settings, api_base_url: str) -> RunningBot:
+    runtime = await create_runtime(settings, TOKEN, api_base_url)
+    task = asyncio.create_task(run_polling(runtime))
+    return RunningBot(runtime, task)
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    settings = Settings()
+    emulator = BotApiEmulator(TOKEN, settings.sandbox.spec_path, EmulatorLimits())
+    await emulator.start()
+    yield emulator
+    await emulator.stop()
+
+
+@pytest.fixture
+async def sandbox(emulator: BotApiEmulator) -> AsyncIterator[SandboxClient]:
+    client = SandboxClient(emulator.base_url)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def running_bot(emulator: BotApiEmulator, database_url: str) -> AsyncIterator[RunningBot]:
+    bot = await start_bot(test_settings(database_url), emulator.base_url)
+    yield bot
+    await bot.stop()
+    # The emulator checks every request against the Bot API: none may have been refused.
+    assert emulator.rejected == []

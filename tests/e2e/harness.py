@@ -1,0 +1,167 @@
+"""Drive the bot as people do: through the Bot API emulator's control API, over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+QUIET_SECONDS = 0.25
+TIMEOUT_SECONDS = 15.0
+
+
+@dataclass
+class ChatMessage:
+    message_id: int
+    sender: str
+    text: str
+    buttons: list[list[dict[str, Any]]]
+    edited: bool
+    raw: dict[str, Any]
+
+    @property
+    def labels(self) -> list[str]:
+        return [button["text"] for row in self.buttons for button in row]
+
+
+class SandboxClient:
+    """The emulator's control API."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = aiohttp.ClientSession()
+
+    async def close(self) -> None:
+        await self._http.close()
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        async with self._http.request(method, f"{self.base_url}{path}", **kwargs) as response:
+            body = await response.json()
+            if response.status >= 400:
+                raise AssertionError(f"{method} {path} -> {response.status}: {body}")
+            return body
+
+    async def new_user(self, first_name: str, language_code: str | None) -> ChatUser:
+        payload: dict[str, Any] = {"first_name": first_name}
+        if language_code is not None:
+            payload["language_code"] = language_code
+        user = await self.request("POST", "/sandbox/users", json=payload)
+        return ChatUser(self, user["id"])
+
+    async def rejected(self) -> list[dict[str, Any]]:
+        return await self.request("GET", "/sandbox/rejected")
+
+    async def commands(self, language_code: str | None = None) -> list[dict[str, Any]]:
+        params = {"language_code": language_code} if language_code else {}
+        return await self.request("GET", "/sandbox/commands", params=params)
+
+
+class ChatUser:
+    """One person in the sandbox: sends, presses buttons, reads what the bot said."""
+
+    def __init__(self, sandbox: SandboxClient, user_id: int) -> None:
+        self.sandbox = sandbox
+        self.id = user_id
+
+    async def chat(self) -> dict[str, Any]:
+        return await self.sandbox.request("GET", f"/sandbox/users/{self.id}/chat")
+
+    async def messages(self) -> list[ChatMessage]:
+        return [_message(raw) for raw in (await self.chat())["messages"]]
+
+    async def bot_messages(self) -> list[ChatMessage]:
+        return [message for message in await self.messages() if message.sender == "bot"]
+
+    async def send(self, text: str) -> ChatMessage:
+        """Write to the bot and return its last message once it has finished answering."""
+        return await self.send_payload({"text": text})
+
+    async def send_payload(self, payload: dict[str, Any]) -> ChatMessage:
+        """Send any message the emulator can make (a contact, say) and wait for the answer."""
+        before = await self.chat()
+        await self.sandbox.request("POST", f"/sandbox/users/{self.id}/messages", json=payload)
+        return await self.settled(before)
+
+    async def click(self, label: str, message: ChatMessage | None = None) -> ChatMessage:
+        """Press the button with this label on the given (else the latest) bot message."""
+        message = message or await self.last()
+        if label not in message.labels:
+            raise AssertionError(f"no button {label!r} in {message.labels}")
+        return await self.press(message.message_id, {"text": label})
+
+    async def press_data(self, message_id: int, callback_data: str) -> ChatMessage:
+        """Press a button with raw (possibly forged) callback data."""
+        return await self.press(message_id, {"callback_data": callback_data})
+
+    async def press(self, message_id: int, payload: dict[str, Any]) -> ChatMessage:
+        before = await self.chat()
+        await self.sandbox.request(
+            "POST",
+            f"/sandbox/users/{self.id}/callback",
+            json={"message_id": message_id, **payload},
+        )
+        return await self.settled(before)
+
+    async def block(self, blocked: bool = True) -> None:
+        await self.sandbox.request(
+            "POST", f"/sandbox/users/{self.id}/block", json={"blocked": blocked}
+        )
+
+    async def last(self) -> ChatMessage:
+        messages = await self.bot_messages()
+        if not messages:
+            raise AssertionError("the bot has said nothing")
+        return messages[-1]
+
+    async def settled(self, before: dict[str, Any]) -> ChatMessage:
+        """Wait until the bot has said or edited something since `before`, then gone quiet."""
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        version = before["version"]
+        seen = _bot_fingerprint(before)
+        while time.monotonic() < deadline:
+            state = await self.sandbox.request(
+                "GET",
+                f"/sandbox/users/{self.id}/wait",
+                params={"since_version": version, "timeout": f"{QUIET_SECONDS:.2f}"},
+            )
+            if state["version"] != version:
+                version = state["version"]
+                continue
+            if _bot_fingerprint(state) != seen:
+                return await self.last()
+        raise AssertionError("the bot did not answer in time")
+
+    async def unanswered_callbacks(self) -> list[str]:
+        return (await self.chat())["unanswered_callbacks"]
+
+    async def wait_for(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
+        """Wait until the latest bot message satisfies the predicate."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            messages = await self.bot_messages()
+            if messages and predicate(messages[-1]):
+                return messages[-1]
+            await asyncio.sleep(0.05)
+        raise AssertionError("expected message did not arrive")
+
+
+def _bot_fingerprint(chat: dict[str, Any]) -> list[tuple[int, int]]:
+    return [
+        (message["message_id"], message.get("edit_count", 0))
+        for message in chat["messages"]
+        if message["from"] == "bot"
+    ]
+
+
+def _message(raw: dict[str, Any]) -> ChatMessage:
+    return ChatMessage(
+        message_id=raw["message_id"],
+        sender=raw["from"],
+        text=raw.get("text") or "",
+        buttons=raw.get("buttons") or [],
+        edited=bool(raw.get("edited")),
+        raw=raw,
+    )
