@@ -18,7 +18,7 @@ TIMEZONES = {"LV": "Europe/Riga", "LT": "Europe/Vilnius"}
 
 
 def pick_language(language_code: str | None) -> str:
-    """Map a platform language code ("lv", "ru-RU", "de") to one of ours; anything else is English."""
+    """Map a platform language code ("lv", "ru-RU") to one of ours; any other is English."""
     if not language_code:
         return DEFAULT_LANGUAGE
     base = language_code.replace("_", "-").split("-")[0].lower()

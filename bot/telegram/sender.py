@@ -73,7 +73,9 @@ class TelegramSender:
         if not text:
             return
         chunks = split_text(text)
-        if edit_id is not None and len(chunks) == 1 and reply.document is reply.media is None:
+        editable = edit_id is not None and len(chunks) == 1
+        if editable and reply.document is reply.media is None:
+            assert edit_id is not None
             if await self._edit(chat_id, edit_id, chunks[0], markup):
                 return
         for index, chunk in enumerate(chunks):

@@ -17,7 +17,7 @@ from tests.e2e.harness import SandboxClient
 TOKEN = "1000000:e2e-token"
 
 
-def test_settings(database_url: str) -> Settings:
+def settings_for(database_url: str) -> Settings:
     settings = Settings()
     settings.database.url = database_url
     settings.app.secret_key = None
@@ -61,7 +61,7 @@ async def sandbox(emulator: BotApiEmulator) -> AsyncIterator[SandboxClient]:
 
 @pytest.fixture
 async def running_bot(emulator: BotApiEmulator, database_url: str) -> AsyncIterator[RunningBot]:
-    bot = await start_bot(test_settings(database_url), emulator.base_url)
+    bot = await start_bot(settings_for(database_url), emulator.base_url)
     yield bot
     await bot.stop()
     # The emulator checks every request against the Bot API: none may have been refused.

@@ -1,0 +1,1 @@
+"""Benchmarks that drive the bot through the local Bot API emulator over real HTTP."""

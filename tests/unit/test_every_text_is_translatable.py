@@ -1,0 +1,105 @@
+"""Render every screen with a marking translator: any text outside the catalogues shows up."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from dialogs.conversation import build_engine
+from dialogs.engine import Context, Conversation, Profile
+from dialogs.flows.common import LANGUAGE_NAMES
+from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
+from dialogs.i18n import Catalogues, Translator
+
+INNERMOST_MARK = re.compile(r"⟦[^⟦⟧]*⟧")
+# Deliberately untranslated: language endonyms, phone numbers, bullets and punctuation.
+LITERALS = sorted(
+    [*LANGUAGE_NAMES.values(), EMERGENCY_NUMBER, *(line.number for line in HELPLINES)],
+    key=len,
+    reverse=True,
+)
+
+
+class Marking(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return f"⟦{message}⟧"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"⟦{singular if n == 1 else plural}⟧"
+
+
+class MarkingCatalogues(Catalogues):
+    def __init__(self) -> None:  # no files: every string is marked instead of translated
+        self._default_tz = ZoneInfo("Europe/Riga")
+
+    def translator(self, language: str, tz_name: str | None = None) -> Translator:
+        return Translator("en", Marking(), ZoneInfo(tz_name or "Europe/Riga"))
+
+
+def leftover(text: str) -> str:
+    """What is left of a text once translated parts (nested ones too) and literals are gone."""
+    rest, previous = text, None
+    while rest != previous:
+        previous, rest = rest, INNERMOST_MARK.sub("", rest)
+    for literal in LITERALS:
+        rest = rest.replace(literal, "")
+    return re.sub(r"[\s•:,.!?()—-]", "", rest)
+
+
+PROFILES = {
+    "new": Profile(language="en"),
+    "onboarded": Profile(
+        language="lv",
+        consent_at=datetime(2026, 11, 1, tzinfo=UTC),
+        country="LV",
+        age_group="14-17",
+    ),
+    "lithuanian child": Profile(
+        language="lt",
+        consent_at=datetime(2026, 11, 1, tzinfo=UTC),
+        country="LT",
+        age_group="under13",
+        guardian_confirmed_at=datetime(2026, 11, 1, tzinfo=UTC),
+    ),
+}
+
+
+def all_steps():  # type: ignore[no-untyped-def]
+    engine = build_engine()
+    for flow in engine._flows.values():
+        for step in flow.steps.values():
+            yield flow.name, step
+
+
+@pytest.mark.parametrize("profile_name", PROFILES)
+def test_every_screen_speaks_only_through_the_catalogues(profile_name: str) -> None:
+    catalogues = MarkingCatalogues()
+    for flow_name, step in all_steps():
+        conversation = Conversation(flow_name, step.name, data={"country": "LV"})
+        profile = PROFILES[profile_name]
+        ctx = Context(profile, conversation, catalogues, datetime.now(UTC), sender_name="")
+        reply = step.screen(ctx)
+        assert leftover(reply.text) == "", (flow_name, step.name, reply.text)
+        for row in reply.buttons:
+            for button in row:
+                assert button.label in LANGUAGE_NAMES.values() or leftover(button.label) == "", (
+                    flow_name,
+                    step.name,
+                    button.label,
+                )
+
+
+def test_engine_notes_are_translatable() -> None:
+    engine = build_engine()
+    ctx = Context(
+        Profile(language="en"),
+        Conversation("menu", "main"),
+        MarkingCatalogues(),
+        datetime.now(UTC),
+    )
+    for note in engine._notes.values():
+        assert leftover(note(ctx).text) == ""
