@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import platform
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,17 +40,48 @@ EMULATOR_NOTE = (
     "rate limits raised to 1e6/s (flood control is not measured); "
     "it delivers webhook updates one at a time"
 )
-WARMUP_USERS = 5
+WARMUP_USERS = 5  # at least; warm-up runs at least as many users as --concurrency
 WARMUP_LIMIT_S = 20.0
 MEASURE_LIMIT_S = 45.0  # per bot; the defaults take far less
 SCENARIOS: dict[str, tuple[tuple[Step, ...], str]] = {
-    "ours": (ONBOARDING, "/start, then English, ✅ I agree, 🇱🇻 Latvia, 18–25 (edits)"),
+    "ours": (
+        ONBOARDING,
+        "/start, then English, ✅ I agree, 🇱🇻 Latvia, 18–25 (answer + edit in place; "
+        "the language sets a chat menu, the last press also sends the main menu)",
+    ),
     "baseline": (
         ECHO,
         "aiogram echo: /start answered with 4 buttons, then 4 presses "
         "(answerCallbackQuery + editMessageText), same shape as onboarding",
     ),
 }
+
+
+class DeliveryFailures(logging.Handler):
+    """Count the webhook deliveries the emulator logs as failed (it retries each one)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Count one failed delivery."""
+        if record.getMessage().startswith("sandbox webhook delivery failed"):
+            self.count += 1
+
+
+@contextlib.contextmanager
+def counting_delivery_failures() -> Iterator[DeliveryFailures]:
+    """Attach a DeliveryFailures counter to the emulator's webhook logger for a while."""
+    logger = logging.getLogger("bot.sandbox.updates")
+    counter, level = DeliveryFailures(), logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.INFO)
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -101,17 +133,23 @@ async def bench_bot(kind: str, args: argparse.Namespace, database_url: str) -> d
     control = Control(base_url, connections=2 * args.concurrency + 10)
     try:
         await server.start()
-        warmup = range(-WARMUP_USERS, 0)
+        warmup = range(-warmup_users(args), 0)
         warm = await measure(control, steps, warmup, args.concurrency, WARMUP_LIMIT_S)
         _check_warmup(kind, warm)
-        measured = await measure(
-            control, steps, range(args.users), args.concurrency, MEASURE_LIMIT_S
-        )
+        with counting_delivery_failures() as failures:
+            measured = await measure(
+                control, steps, range(args.users), args.concurrency, MEASURE_LIMIT_S
+            )
     finally:
         await control.close()
         await server.stop()
         await emulator.stop()
-    return report.summarise(measured, rejected=len(emulator.rejected))
+    return report.summarise(measured, len(emulator.rejected), failures.count)
+
+
+def warmup_users(args: argparse.Namespace) -> int:
+    """Enough warm-up users to open every connection the measured phase will use."""
+    return max(WARMUP_USERS, args.concurrency)
 
 
 def _check_warmup(kind: str, warm: Measurement) -> None:
@@ -141,7 +179,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "users": args.users,
             "concurrency": args.concurrency,
             "database": args.database,
-            "warmup_users": WARMUP_USERS,
+            "warmup_users": warmup_users(args),
             "steps_per_user": len(ONBOARDING),
             "ours_steps": SCENARIOS["ours"][1],
             "baseline_steps": SCENARIOS["baseline"][1],

@@ -17,6 +17,7 @@ ROWS = (
     ("steps handled", "steps", "{:.0f}"),
     ("failed users", "errors", "{:.0f}"),
     ("rejected API calls", "rejected", "{:.0f}"),
+    ("failed webhook POSTs", "webhook_failures", "{:.0f}"),
     ("wall time (s)", "wall_s", "{:.2f}"),
     ("updates per second", "updates_per_s", "{:.1f}"),
     ("p50 reaction (ms)", "p50_ms", "{:.1f}"),
@@ -38,7 +39,7 @@ def percentile(ordered: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(fraction * len(ordered)) - 1))]
 
 
-def summarise(measured: Measurement, rejected: int) -> dict[str, Any]:
+def summarise(measured: Measurement, rejected: int, webhook_failures: int) -> dict[str, Any]:
     """Reduce raw reaction times to the figures we report."""
     ordered = sorted(measured.reactions_ms)
     wall = measured.wall_seconds
@@ -47,6 +48,7 @@ def summarise(measured: Measurement, rejected: int) -> dict[str, Any]:
         "errors": len(measured.errors),
         "first_error": measured.errors[0] if measured.errors else None,
         "rejected": rejected,
+        "webhook_failures": webhook_failures,
         "timed_out": measured.timed_out,
         "wall_s": round(wall, 3),
         "updates_per_s": round(len(ordered) / wall, 2) if wall else 0.0,
@@ -78,7 +80,7 @@ def _cell(value: Any, fmt: str = "{:.2f}") -> str:
 
 def _line(label: str, cells: list[str]) -> str:
     """One table line: a left-aligned label and right-aligned cells."""
-    return f"{label:<26}" + "".join(f"{cell:>14}" for cell in cells)
+    return f"{label:<26}" + "".join(f"{cell:>16}" for cell in cells)
 
 
 def header(run: dict[str, Any]) -> str:

@@ -27,10 +27,11 @@ def create_engine(url: str, echo: bool = False) -> AsyncEngine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+        return create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+    # hide_parameters: error messages must not carry people's data into the logs.
+    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, hide_parameters=True)
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

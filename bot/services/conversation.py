@@ -103,6 +103,13 @@ class ConversationService:
             language_changed=language_changed,
         )
 
+    def failure(self, language_code: str | None) -> Handled:
+        """An apology for an update that could not be handled; the user may simply try again."""
+        language = pick_language(language_code)
+        t = self._catalogues.translator(language)
+        text = t.gettext("Sorry, something went wrong on my side. Please try again in a moment.")
+        return Handled(replies=[Reply(text)], language=language)
+
     async def mark_blocked(self, channel: str, external_id: str) -> None:
         """The platform said the user blocked the bot: stop writing to them."""
         async with self._uow_factory() as uow:

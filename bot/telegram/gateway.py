@@ -97,7 +97,12 @@ class TelegramGateway:
             language_code=person.language_code if person else None,
             sender_name=person.first_name if person else "",
         )
-        return await self._service.handle(incoming)
+        try:
+            return await self._service.handle(incoming)
+        except Exception:
+            # Nothing was stored (the transaction rolled back); say so rather than stay silent.
+            log.exception("handling update %s failed", event_update.update_id)
+            return self._service.failure(incoming.language_code)
 
     async def _reply(self, chat_id: int, handled: Handled, pressed_message_id: int | None) -> None:
         if handled.duplicate:

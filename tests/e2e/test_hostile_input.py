@@ -93,3 +93,15 @@ async def test_blocked_user_is_sent_nothing(running_bot, emulator, sandbox: Sand
     menu = await user.send("/menu")
     assert menu.text == "What would you like to do?"
     assert emulator.rejected == []
+
+
+async def test_internal_failure_gets_an_apology(running_bot, sandbox: SandboxClient) -> None:
+    user = await sandbox.new_user("Mārtiņš", "lv")
+    await user.send("/start")
+    async with running_bot.runtime.db.begin() as connection:  # break the storage underneath
+        await connection.exec_driver_sql("DROP TABLE dialog_states")
+    apology = await user.send("/help")
+    assert apology.text == T("lv").gettext(
+        "Sorry, something went wrong on my side. Please try again in a moment."
+    )
+    assert apology.text.startswith("Atvaino")
