@@ -115,12 +115,18 @@ async def test_language_change_mid_onboarding_returns_to_the_same_step(
     assert age.text == t("ru", "How old are you?")
 
 
+async def up_to_age(user: ChatUser, language: str) -> None:
+    """Onboard as far as the age question, in the person's own language and country."""
+    expected = EXPECTED[language]
+    await user.send("/start")
+    await user.click(expected["language"])
+    await user.click(expected["agree"])
+    await user.click(expected["country"])
+
+
 async def test_under_consent_age_needs_a_guardian(running_bot, sandbox: SandboxClient) -> None:
     user = await sandbox.new_user("Tomas", "lt")
-    await user.send("/start")
-    await user.click("Lietuvių")
-    await user.click(EXPECTED["lt"]["agree"])
-    await user.click(EXPECTED["lt"]["country"])
+    await up_to_age(user, "lt")
     guardian = await user.click("13")  # 13 is below Lithuania's digital consent age of 14
     assert "14" in guardian.text
     menu = await user.click(t("lt", "Not now"))
@@ -131,9 +137,6 @@ async def test_under_consent_age_needs_a_guardian(running_bot, sandbox: SandboxC
 
 async def test_thirteen_in_latvia_needs_no_guardian(running_bot, sandbox: SandboxClient) -> None:
     user = await sandbox.new_user("Ilze", "lv")
-    await user.send("/start")
-    await user.click("Latviešu")
-    await user.click(EXPECTED["lv"]["agree"])
-    await user.click(EXPECTED["lv"]["country"])
+    await up_to_age(user, "lv")
     menu = await user.click("13")
     assert menu.text == EXPECTED["lv"]["menu"]
