@@ -24,7 +24,7 @@ from typing import Any
 import asyncpg
 
 from bench import report
-from bench.bots import HOST, TOKEN, BotProcess
+from bench.bots import HOST, TOKEN, BotProcess, settle_garbage
 from bench.driver import ECHO, ONBOARDING, Control, Measurement, Step, measure
 from bot.config import PROJECT_ROOT, Settings
 from bot.sandbox import BotApiEmulator, EmulatorLimits
@@ -136,6 +136,7 @@ async def bench_bot(kind: str, args: argparse.Namespace, database_url: str) -> d
         warmup = range(-warmup_users(args), 0)
         warm = await measure(control, steps, warmup, args.concurrency, WARMUP_LIMIT_S)
         _check_warmup(kind, warm)
+        settle_garbage()
         with counting_delivery_failures() as failures:
             measured = await measure(
                 control, steps, range(args.users), args.concurrency, MEASURE_LIMIT_S

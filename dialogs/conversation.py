@@ -36,9 +36,9 @@ def build_engine() -> Engine:
         "privacy": lambda ctx: call("privacy", "overview"),
     }
     actions = {
-        "sos": lambda ctx: call("info", "crisis"),
-        "back": lambda ctx: back(),
-        "menu": _home,
+        "sos": lambda ctx, action: call("info", "crisis"),
+        "back": lambda ctx, action: back(),
+        "menu": lambda ctx, action: _home(ctx),
     }
     notes = {
         "unknown_command": say("I don't know that command. Here are the ones I know: /help"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TypeVar
 
 from dialogs.events import (
     ActionEvent,
@@ -125,12 +127,27 @@ def say(message: str) -> Callable[[Context], Reply]:
     return lambda ctx: Reply(ctx._(message))
 
 
+T = TypeVar("T")
+# Steps may be plain functions or coroutines (those that ask the services for data).
+Maybe = T | Awaitable[T]
+
+
+async def resolve(value: Maybe[T]) -> T:
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+def _ignore(ctx: Context, value: str) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
-    screen: Callable[[Context], Reply]
-    on_action: Callable[[Context, str], Transition | None] = lambda ctx, action: None
-    on_text: Callable[[Context, str], Transition | None] = lambda ctx, text: None
+    screen: Callable[[Context], Maybe[Reply]]
+    on_action: Callable[[Context, str], Maybe[Transition | None]] = _ignore
+    on_text: Callable[[Context, str], Maybe[Transition | None]] = _ignore
 
 
 @dataclass(frozen=True)
@@ -149,8 +166,9 @@ class Outcome:
     toast: str | None = None
 
 
-# A command or global button maps to a transition computed from the context.
-Shortcut = Callable[[Context], Transition]
+# A command maps to a transition computed from the context; a global button also gets its action.
+Shortcut = Callable[[Context], Maybe[Transition]]
+GlobalAction = Callable[[Context, str], Maybe[Transition | None]]
 
 
 class Engine:
@@ -160,7 +178,7 @@ class Engine:
         self,
         flows: list[Flow],
         commands: dict[str, Shortcut],
-        actions: dict[str, Shortcut],
+        actions: dict[str, GlobalAction],
         home: tuple[str, str],
         notes: dict[str, Callable[[Context], Reply]],
     ) -> None:
@@ -178,38 +196,49 @@ class Engine:
             flow = self._flows[conversation.flow]
         return flow.steps[conversation.step]
 
-    def handle(self, ctx: Context, event: Event) -> Outcome:
+    async def handle(self, ctx: Context, event: Event) -> Outcome:
         """Apply one event; the conversation's version moves on, so older buttons expire."""
         if isinstance(event, BlockedEvent | UnblockedEvent):
             return Outcome([])
-        transition, pressed = self._route(ctx, event)
+        transition, pressed = await self._route(ctx, event)
         ctx.conversation.version += 1
-        replies = self._apply(ctx, transition)
+        replies = await self._apply(ctx, transition)
         if pressed and replies:
             replies[0] = replace(replies[0], replace=True)
         toast = transition.toast(ctx) if transition.toast else None
         return Outcome(replies, toast)
 
-    def _route(self, ctx: Context, event: Event) -> tuple[Transition, bool]:
+    def _global_action(self, action: str) -> GlobalAction | None:
+        """Global buttons match exactly, or by prefix for keys ending in ':'."""
+        if action in self._actions:
+            return self._actions[action]
+        prefix = action.split(":", 1)[0] + ":"
+        return self._actions.get(prefix)
+
+    async def _route(self, ctx: Context, event: Event) -> tuple[Transition, bool]:
         conversation = ctx.conversation
-        if isinstance(event, ActionEvent) and event.version != conversation.version:
+        if isinstance(event, ActionEvent) and event.version not in (None, conversation.version):
             event = ExpiredActionEvent()
         match event:
             case CommandEvent(name=name):
                 shortcut = self._commands.get(name)
                 if shortcut is None:
                     return stay(self._notes["unknown_command"]), False
-                return shortcut(ctx), False
-            case ActionEvent(action=action):
-                shortcut = self._actions.get(action)
-                transition = (
-                    shortcut(ctx) if shortcut else self.step(conversation).on_action(ctx, action)
-                )
+                return await resolve(shortcut(ctx)), False
+            case ActionEvent(action=action, version=version):
+                handler = self._global_action(action)
+                if handler is not None:
+                    transition = await resolve(handler(ctx, action))
+                elif version is None:
+                    transition = None  # sticky buttons only reach global handlers
+                else:
+                    transition = await resolve(self.step(conversation).on_action(ctx, action))
                 if transition is None:
                     return self._expired(), False
-                return transition, True
+                # A sticky button sits on an old message: answer below rather than edit it.
+                return transition, version is not None
             case TextEvent(text=text):
-                transition = self.step(conversation).on_text(ctx, text)
+                transition = await resolve(self.step(conversation).on_text(ctx, text))
                 return transition or stay(self._notes["use_buttons"]), False
             case ExpiredActionEvent():
                 return self._expired(), False
@@ -221,7 +250,7 @@ class Engine:
         note = self._notes["expired"]
         return Transition(notes=(note,), toast=lambda ctx: note(ctx).text)
 
-    def _apply(self, ctx: Context, transition: Transition) -> list[Reply]:
+    async def _apply(self, ctx: Context, transition: Transition) -> list[Reply]:
         conversation = ctx.conversation
         if transition.push:
             conversation.stack.append([conversation.flow, conversation.step, conversation.data])
@@ -240,5 +269,5 @@ class Engine:
                 conversation.stack.clear()
         # Notes are rendered after the move so they speak the language just chosen.
         replies = [note(ctx) for note in transition.notes]
-        replies.append(self.step(conversation).screen(ctx))
+        replies.append(await resolve(self.step(conversation).screen(ctx)))
         return replies

@@ -18,10 +18,14 @@ class CommandEvent:
 
 @dataclass(frozen=True)
 class ActionEvent:
-    """A button press; `version` is the dialog version the button was drawn for."""
+    """A button press; `version` is the dialog version the button was drawn for.
+
+    None marks a sticky button (on a notification, say) that stays valid while the dialog moves
+    on; only global action handlers receive those, and they check the domain state themselves.
+    """
 
     action: str
-    version: int
+    version: int | None
 
 
 @dataclass(frozen=True)

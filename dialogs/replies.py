@@ -15,6 +15,8 @@ class Button:
     label: str
     action: str | None = None
     url: str | None = None
+    # Sticky buttons (on notifications) stay valid while the dialog moves on.
+    sticky: bool = False
 
     def __post_init__(self) -> None:
         if (self.action is None) == (self.url is None):

@@ -88,7 +88,7 @@ class ConversationService:
             profile = _profile(user)
             conversation = _conversation(state)
             ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name)
-            outcome = self._engine.handle(ctx, event)
+            outcome = await self._engine.handle(ctx, event)
             language_changed = profile.language != user.language
             _store_profile(user, profile)
             _store_conversation(state, conversation, now)

@@ -13,10 +13,13 @@ MAX_BYTES = 64
 SEPARATOR = "~"
 
 
+STICKY = "-"
+
+
 @dataclass(frozen=True)
 class Pressed:
     action: str
-    version: int
+    version: int | None  # None: a sticky button, valid whatever the dialog's version
 
 
 class ButtonCodec:
@@ -25,10 +28,10 @@ class ButtonCodec:
     def __init__(self, key: bytes) -> None:
         self._key = key
 
-    def encode(self, chat_id: int, action: str, version: int) -> str:
+    def encode(self, chat_id: int, action: str, version: int | None) -> str:
         if not ACTION_PATTERN.match(action):
             raise ValueError(f"invalid action id {action!r}")
-        version_text = _base36(version)
+        version_text = STICKY if version is None else _base36(version)
         data = SEPARATOR.join((action, version_text, self._sign(chat_id, action, version_text)))
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data too long for {action!r}")
@@ -40,12 +43,14 @@ class ButtonCodec:
         if len(parts) != 3:
             return None
         action, version_text, signature = parts
-        if not ACTION_PATTERN.match(action) or not version_text.isalnum():
+        if not ACTION_PATTERN.match(action):
+            return None
+        if version_text != STICKY and not (version_text.isascii() and version_text.isalnum()):
             return None
         expected = self._sign(chat_id, action, version_text)
         if not hmac.compare_digest(signature, expected):
             return None
-        return Pressed(action, int(version_text, 36))
+        return Pressed(action, None if version_text == STICKY else int(version_text, 36))
 
     def _sign(self, chat_id: int, action: str, version_text: str) -> str:
         message = f"{chat_id}{SEPARATOR}{action}{SEPARATOR}{version_text}".encode()

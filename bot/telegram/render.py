@@ -68,6 +68,8 @@ def keyboard(
 def _button(button: Button, codec: ButtonCodec, chat_id: int, version: int) -> InlineKeyboardButton:
     if button.url is not None:
         return InlineKeyboardButton(text=button.label, url=button.url)
+    signed_version = None if button.sticky else version
     return InlineKeyboardButton(
-        text=button.label, callback_data=codec.encode(chat_id, button.action or "", version)
+        text=button.label,
+        callback_data=codec.encode(chat_id, button.action or "", signed_version),
     )

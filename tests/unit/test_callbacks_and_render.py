@@ -61,3 +61,10 @@ def test_split_counts_utf16_like_telegram() -> None:
 
 def test_short_text_is_one_chunk() -> None:
     assert split_text("hello") == ["hello"]
+
+
+def test_sticky_buttons_carry_no_version() -> None:
+    data = CODEC.encode(5, "app:42:ok", None)
+    pressed = CODEC.decode(5, data)
+    assert pressed is not None and pressed.version is None
+    assert CODEC.decode(5, data.replace("~-~", "~0~")) is None  # the version is signed too

@@ -21,26 +21,26 @@ class Person:
         self.profile = Profile(language=language)
         self.conversation = Conversation("onboarding", "welcome")
 
-    def do(self, event):  # type: ignore[no-untyped-def]
+    async def do(self, event):  # type: ignore[no-untyped-def]
         ctx = Context(self.profile, self.conversation, CATALOGUES, NOW, sender_name="Ann")
-        return ENGINE.handle(ctx, event)
+        return await ENGINE.handle(ctx, event)
 
-    def press(self, action: str):  # type: ignore[no-untyped-def]
-        return self.do(ActionEvent(action, self.conversation.version))
+    async def press(self, action: str):  # type: ignore[no-untyped-def]
+        return await self.do(ActionEvent(action, self.conversation.version))
 
     @property
     def at(self) -> tuple[str, str]:
         return self.conversation.flow, self.conversation.step
 
 
-def test_onboarding_stores_answers_only_when_consent_is_complete() -> None:
+async def test_onboarding_stores_answers_only_when_consent_is_complete() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    person.press("lang:lv")
-    person.press("consent:yes")
-    person.press("country:LT")
+    await person.do(CommandEvent("start"))
+    await person.press("lang:lv")
+    await person.press("consent:yes")
+    await person.press("country:LT")
     assert person.profile.consent_at is None and person.profile.country is None
-    outcome = person.press("age:18-25")
+    outcome = await person.press("age:18-25")
     assert person.at == ("menu", "main")
     assert person.profile.consent_at == NOW
     assert (person.profile.country, person.profile.age_group) == ("LT", "18-25")
@@ -48,98 +48,100 @@ def test_onboarding_stores_answers_only_when_consent_is_complete() -> None:
     assert outcome.replies[0].replace  # the pressed message becomes the note
 
 
-def test_guardian_declines_and_nothing_is_kept() -> None:
+async def test_guardian_declines_and_nothing_is_kept() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    person.press("lang:lt")
-    person.press("consent:yes")
-    person.press("country:LT")
-    person.press("age:13")
+    await person.do(CommandEvent("start"))
+    await person.press("lang:lt")
+    await person.press("consent:yes")
+    await person.press("country:LT")
+    await person.press("age:13")
     assert person.at == ("onboarding", "guardian")
-    person.press("guardian:no")
+    await person.press("guardian:no")
     assert person.at == ("menu", "main")
     assert person.profile.consent_at is None and person.profile.age_group is None
     assert person.conversation.data == {}
 
 
-def test_stale_version_is_expired_and_shows_current_step() -> None:
+async def test_stale_version_is_expired_and_shows_current_step() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
+    await person.do(CommandEvent("start"))
     old = person.conversation.version
-    person.press("lang:en")
-    outcome = person.do(ActionEvent("consent:yes", old))
+    await person.press("lang:en")
+    outcome = await person.do(ActionEvent("consent:yes", old))
     assert person.at == ("onboarding", "privacy")
     assert outcome.toast == "This button has expired. Here is where we are now:"
     assert not outcome.replies[-1].replace
     assert "Do you agree?" in outcome.replies[-1].text
 
 
-def test_an_action_of_another_step_is_expired() -> None:
+async def test_an_action_of_another_step_is_expired() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    outcome = person.press("guardian:yes")
+    await person.do(CommandEvent("start"))
+    outcome = await person.press("guardian:yes")
     assert outcome.toast is not None
     assert person.at == ("onboarding", "welcome")
 
 
-def test_language_is_a_detour_that_returns_with_data() -> None:
+async def test_language_is_a_detour_that_returns_with_data() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    person.press("lang:en")
-    person.press("consent:yes")
-    person.do(CommandEvent("language"))
+    await person.do(CommandEvent("start"))
+    await person.press("lang:en")
+    await person.press("consent:yes")
+    await person.do(CommandEvent("language"))
     assert person.at == ("language", "choose")
-    outcome = person.press("set:ru")
+    outcome = await person.press("set:ru")
     assert person.at == ("onboarding", "country")
     assert person.conversation.data == {"consent": True}
     assert outcome.replies[-1].text == CATALOGUES.translator("ru").gettext("Where do you live?")
 
 
-def test_text_where_buttons_are_expected_keeps_the_step() -> None:
+async def test_text_where_buttons_are_expected_keeps_the_step() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    outcome = person.do(TextEvent("hello" * 1000))
+    await person.do(CommandEvent("start"))
+    outcome = await person.do(TextEvent("hello" * 1000))
     assert person.at == ("onboarding", "welcome")
     assert outcome.replies[0].text == "Please choose one of the buttons below."
     assert "Which language shall we speak?" in outcome.replies[-1].text
 
 
-def test_unknown_command_and_contact() -> None:
+async def test_unknown_command_and_contact() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    assert person.do(CommandEvent("nope")).replies[0].text.startswith("I don't know")
-    assert person.do(ContactEvent("+371")).replies[0].text.startswith("I can only read")
+    await person.do(CommandEvent("start"))
+    unknown = await person.do(CommandEvent("nope"))
+    assert unknown.replies[0].text.startswith("I don't know")
+    contact = await person.do(ContactEvent("+371"))
+    assert contact.replies[0].text.startswith("I can only read")
     assert person.at == ("onboarding", "welcome")
 
 
-def test_sos_works_before_consent_and_back_returns() -> None:
+async def test_sos_works_before_consent_and_back_returns() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
-    person.press("lang:lv")
-    outcome = person.press("sos")
+    await person.do(CommandEvent("start"))
+    await person.press("lang:lv")
+    outcome = await person.press("sos")
     assert "112" in outcome.replies[-1].text and "116111" in outcome.replies[-1].text
-    person.press("back")
+    await person.press("back")
     assert person.at == ("onboarding", "privacy")
 
 
-def test_privacy_delete_withdraws_consent() -> None:
+async def test_privacy_delete_withdraws_consent() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
+    await person.do(CommandEvent("start"))
     for action in ("lang:en", "consent:yes", "country:LV", "age:14-17"):
-        person.press(action)
-    person.press("menu:privacy")
-    person.press("privacy:delete")
-    outcome = person.press("privacy:confirm")
+        await person.press(action)
+    await person.press("menu:privacy")
+    await person.press("privacy:delete")
+    outcome = await person.press("privacy:confirm")
     assert person.profile.consent_at is None and person.profile.country is None
     assert person.at == ("menu", "main")
     assert outcome.replies[0].text == "Done: your data is deleted."
 
 
-def test_start_for_a_known_user_goes_home() -> None:
+async def test_start_for_a_known_user_goes_home() -> None:
     person = Person()
-    person.do(CommandEvent("start"))
+    await person.do(CommandEvent("start"))
     for action in ("lang:en", "consent:yes", "country:LV", "age:18-25"):
-        person.press(action)
-    outcome = person.do(CommandEvent("start"))
+        await person.press(action)
+    outcome = await person.do(CommandEvent("start"))
     assert outcome.replies[0].text == "Welcome back!"
     assert person.at == ("menu", "main")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dialogs.conversation import build_engine
-from dialogs.engine import Context, Conversation, Profile
+from dialogs.engine import Context, Conversation, Profile, resolve
 from dialogs.flows.common import LANGUAGE_NAMES
 from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
 from dialogs.i18n import Catalogues, Translator
@@ -76,13 +76,13 @@ def all_steps():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("profile_name", PROFILES)
-def test_every_screen_speaks_only_through_the_catalogues(profile_name: str) -> None:
+async def test_every_screen_speaks_only_through_the_catalogues(profile_name: str) -> None:
     catalogues = MarkingCatalogues()
     for flow_name, step in all_steps():
         conversation = Conversation(flow_name, step.name, data={"country": "LV"})
         profile = PROFILES[profile_name]
         ctx = Context(profile, conversation, catalogues, datetime.now(UTC), sender_name="")
-        reply = step.screen(ctx)
+        reply = await resolve(step.screen(ctx))
         assert leftover(reply.text) == "", (flow_name, step.name, reply.text)
         for row in reply.buttons:
             for button in row:
