@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -12,6 +13,8 @@ from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.outbox import LocalRateLimiter, OutboxWorker, RateLimiter, RedisRateLimiter
+from bot.outbox.telegram_delivery import TelegramDelivery
 from bot.services.conversation import ConversationService
 from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
@@ -37,8 +40,22 @@ class Runtime:
     db: AsyncEngine
     gateway: TelegramGateway
     menu: CommandMenu
+    outbox: OutboxWorker
+    rate_limiter: RateLimiter
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    _outbox_task: asyncio.Task | None = None
+
+    def start_outbox(self) -> None:
+        """Send what is due in the outbox, now and whenever something new is written."""
+        if self._outbox_task is None:
+            self._outbox_task = asyncio.create_task(self.outbox.run(self._stop))
 
     async def close(self) -> None:
+        self._stop.set()
+        if self._outbox_task is not None:
+            await self._outbox_task
+        if isinstance(self.rate_limiter, RedisRateLimiter):
+            await self.rate_limiter.close()
         await self.bot.session.close()
         await self.db.dispose()
 
@@ -49,17 +66,37 @@ async def create_runtime(settings: Settings, token: str, api_base_url: str) -> R
     await migrate.upgrade(db)
     uow_factory = UnitOfWorkFactory(create_session_factory(db))
     catalogues = Catalogues(default_tz=settings.app.default_timezone)
-    service = ConversationService(uow_factory, build_engine(), catalogues)
+    service = ConversationService(
+        uow_factory, build_engine(), catalogues, admin_ids=settings.app.admin_ids
+    )
     codec = ButtonCodec(await _button_key(settings, uow_factory))
 
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base_url))
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
     sender = TelegramSender(bot, codec)
     menu = CommandMenu(sender, catalogues)
-    gateway = TelegramGateway(service, sender, codec, menu)
+    rate_limiter = _rate_limiter(settings)
+    outbox = OutboxWorker(
+        uow_factory, TelegramDelivery(sender, catalogues), rate_limiter=rate_limiter
+    )
+    gateway = TelegramGateway(service, sender, codec, menu, after_update=outbox.wake)
     dispatcher = Dispatcher()
     dispatcher.include_router(gateway.router())
-    return Runtime(bot=bot, dispatcher=dispatcher, db=db, gateway=gateway, menu=menu)
+    return Runtime(
+        bot=bot,
+        dispatcher=dispatcher,
+        db=db,
+        gateway=gateway,
+        menu=menu,
+        outbox=outbox,
+        rate_limiter=rate_limiter,
+    )
+
+
+def _rate_limiter(settings: Settings) -> RateLimiter:
+    if settings.redis.url:
+        return RedisRateLimiter(settings.redis.url, prefix=settings.redis.prefix)
+    return LocalRateLimiter()
 
 
 async def _button_key(settings: Settings, uow_factory: UnitOfWorkFactory) -> bytes:
@@ -72,6 +109,7 @@ async def _button_key(settings: Settings, uow_factory: UnitOfWorkFactory) -> byt
 
 
 async def run_polling(runtime: Runtime) -> None:
+    runtime.start_outbox()
     await runtime.menu.publish()
     await runtime.bot.delete_webhook(drop_pending_updates=False)
     await runtime.dispatcher.start_polling(

@@ -69,6 +69,16 @@ class AppSettings(BaseSettings):
         return value
 
 
+class RedisSettings(BaseSettings):
+    """Redis, for the send-rate budget that several bot processes share."""
+
+    model_config = SettingsConfigDict(**_common, env_prefix="REDIS_")
+
+    # Unset: one process, and the send-rate budget is kept in memory.
+    url: str | None = None
+    prefix: str = "mentorbot:ratelimit:"
+
+
 class SandboxSettings(BaseSettings):
     """The local Bot API emulator and chat page used when no token is configured."""
 
@@ -87,6 +97,7 @@ class Settings:
         self.telegram = TelegramSettings()
         self.database = DatabaseSettings()
         self.app = AppSettings()
+        self.redis = RedisSettings()
         self.sandbox = SandboxSettings()
 
     @property

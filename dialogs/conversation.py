@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Engine, Transition, back, call, goto, say
-from dialogs.flows import info, language, menu, onboarding, privacy
+from dialogs.flows import info, language, mentor_application, menu, onboarding, privacy, staff
 from dialogs.flows.common import HOME
 from dialogs.i18n import Translator
 
@@ -28,17 +28,19 @@ def _home(ctx: Context) -> Transition:
 
 def build_engine() -> Engine:
     commands = {
-        "start": onboarding.start,
-        "menu": _home,
-        "help": lambda ctx: call("info", "help"),
-        "sos": lambda ctx: call("info", "crisis"),
-        "language": lambda ctx: call("language", "choose"),
-        "privacy": lambda ctx: call("privacy", "overview"),
+        "start": lambda ctx, args: onboarding.start(ctx),
+        "menu": lambda ctx, args: _home(ctx),
+        "help": lambda ctx, args: call("info", "help"),
+        "sos": lambda ctx, args: call("info", "crisis"),
+        "language": lambda ctx, args: call("language", "choose"),
+        "privacy": lambda ctx, args: call("privacy", "overview"),
+        "grant_staff": staff.grant,
     }
     actions = {
         "sos": lambda ctx, action: call("info", "crisis"),
         "back": lambda ctx, action: back(),
         "menu": lambda ctx, action: _home(ctx),
+        "review:": staff.review,
     }
     notes = {
         "unknown_command": say("I don't know that command. Here are the ones I know: /help"),
@@ -47,7 +49,15 @@ def build_engine() -> Engine:
         "expired": say("This button has expired. Here is where we are now:"),
     }
     return Engine(
-        flows=[onboarding.flow, menu.flow, language.flow, info.flow, privacy.flow],
+        flows=[
+            onboarding.flow,
+            menu.flow,
+            language.flow,
+            info.flow,
+            privacy.flow,
+            mentor_application.flow,
+            staff.flow,
+        ],
         commands=commands,
         actions=actions,
         home=HOME,

@@ -20,6 +20,7 @@ from dialogs.events import (
     UnsupportedEvent,
 )
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
+from dialogs.ports import MentoringPort, Ports
 from dialogs.replies import Reply
 
 CONSENT_AGE = {"LV": 13, "LT": 14}
@@ -72,6 +73,7 @@ class Context:
     catalogues: Catalogues
     now: datetime
     sender_name: str = ""
+    ports: Ports | None = None
     t: Translator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +82,12 @@ class Context:
     @property
     def data(self) -> dict:
         return self.conversation.data
+
+    @property
+    def mentoring(self) -> MentoringPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.mentoring
 
     def _(self, message: str) -> str:
         return self.t.gettext(message)
@@ -104,14 +112,15 @@ class Transition:
     push: bool = False  # remember the current step to come back to
     pop: bool = False  # go back to the remembered step
     toast: Callable[[Context], str] | None = None
+    data: dict | None = None  # scratch data the target step starts with
 
 
 def goto(flow: str, step: str, *notes: Callable[[Context], Reply]) -> Transition:
     return Transition(target=(flow, step), notes=notes)
 
 
-def call(flow: str, step: str) -> Transition:
-    return Transition(target=(flow, step), push=True)
+def call(flow: str, step: str, data: dict | None = None) -> Transition:
+    return Transition(target=(flow, step), push=True, data=data)
 
 
 def back(*notes: Callable[[Context], Reply]) -> Transition:
@@ -166,8 +175,9 @@ class Outcome:
     toast: str | None = None
 
 
-# A command maps to a transition computed from the context; a global button also gets its action.
-Shortcut = Callable[[Context], Maybe[Transition]]
+# A command maps to a transition computed from the context and the command's arguments; a
+# global button gets its action.
+Shortcut = Callable[[Context, str], Maybe[Transition]]
 GlobalAction = Callable[[Context, str], Maybe[Transition | None]]
 
 
@@ -220,11 +230,11 @@ class Engine:
         if isinstance(event, ActionEvent) and event.version not in (None, conversation.version):
             event = ExpiredActionEvent()
         match event:
-            case CommandEvent(name=name):
+            case CommandEvent(name=name, args=args):
                 shortcut = self._commands.get(name)
                 if shortcut is None:
                     return stay(self._notes["unknown_command"]), False
-                return await resolve(shortcut(ctx)), False
+                return await resolve(shortcut(ctx, args)), False
             case ActionEvent(action=action, version=version):
                 handler = self._global_action(action)
                 if handler is not None:
@@ -267,6 +277,8 @@ class Engine:
             conversation.flow, conversation.step = transition.target
             if transition.target == self._home:
                 conversation.stack.clear()
+        if transition.data is not None:
+            conversation.data = dict(transition.data)
         # Notes are rendered after the move so they speak the language just chosen.
         replies = [note(ctx) for note in transition.notes]
         replies.append(await resolve(self.step(conversation).screen(ctx)))

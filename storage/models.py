@@ -65,3 +65,34 @@ class AppSecret(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=32)
     value: str = Field(max_length=128)
+
+
+class StaffMember(SQLModel, table=True):
+    """Coordinators granted the staff role (besides the admins named in the configuration)."""
+
+    __tablename__ = "staff"
+
+    user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    granted_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    granted_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+
+
+class MentorApplication(SQLModel, table=True):
+    """A person's application to mentor; one per person, replaced when they apply again."""
+
+    __tablename__ = "mentor_applications"
+
+    user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    display_name: str = Field(max_length=40)
+    age: int
+    languages: str = Field(max_length=16)  # comma-separated language codes
+    country: str = Field(max_length=2)
+    region: str = Field(max_length=16)
+    areas: str = Field(max_length=160)  # comma-separated area ids
+    capacity: int
+    introduction: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(max_length=12, index=True)  # submitted | approved | declined
+    submitted_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    decided_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decline_reason: str | None = Field(default=None, max_length=300)

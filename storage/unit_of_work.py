@@ -7,6 +7,8 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.mentoring import ApplicationRepository, StaffRepository
+from storage.outbox import OutboxRepository
 from storage.repositories import (
     DialogStateRepository,
     ProcessedUpdateRepository,
@@ -27,6 +29,9 @@ class UnitOfWork:
         self.dialogs = DialogStateRepository(self.session)
         self.updates = ProcessedUpdateRepository(self.session)
         self.secrets = SecretRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.staff = StaffRepository(self.session)
+        self.applications = ApplicationRepository(self.session)
         return self
 
     async def commit(self) -> None:

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.services.mentoring import MentoringService
 from dialogs.engine import Context, Conversation, Engine, Profile
 from dialogs.events import BlockedEvent, CommandEvent, Event, TextEvent, UnblockedEvent
 from dialogs.i18n import Catalogues, pick_language
+from dialogs.ports import Ports
 from dialogs.replies import Reply
 from storage.models import DialogState, User
 from storage.unit_of_work import UnitOfWorkFactory
@@ -52,11 +54,13 @@ class ConversationService:
         uow_factory: UnitOfWorkFactory,
         engine: Engine,
         catalogues: Catalogues,
+        admin_ids: list[int] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._uow_factory = uow_factory
         self._engine = engine
         self._catalogues = catalogues
+        self._admin_ids = admin_ids or []
         self._clock = clock
 
     async def handle(self, incoming: Incoming) -> Handled:
@@ -87,7 +91,8 @@ class ConversationService:
                     event = CommandEvent("start")
             profile = _profile(user)
             conversation = _conversation(state)
-            ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name)
+            ports = Ports(mentoring=MentoringService(uow, user, self._admin_ids, now))
+            ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name, ports)
             outcome = await self._engine.handle(ctx, event)
             language_changed = profile.language != user.language
             _store_profile(user, profile)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextlib import suppress
 
 from aiogram import Router
@@ -28,11 +29,14 @@ class TelegramGateway:
         sender: TelegramSender,
         codec: ButtonCodec,
         menu: CommandMenu,
+        after_update: Callable[[], None] = lambda: None,
     ) -> None:
         self._service = service
         self._sender = sender
         self._codec = codec
         self._menu = menu
+        # Called once an update is stored: it may have written messages for the outbox.
+        self._after_update = after_update
         # Per chat: one update at a time, so replies keep their order and state never races.
         self._locks = KeyedLock()
 
@@ -98,7 +102,9 @@ class TelegramGateway:
             sender_name=person.first_name if person else "",
         )
         try:
-            return await self._service.handle(incoming)
+            handled = await self._service.handle(incoming)
+            self._after_update()
+            return handled
         except Exception:
             # Nothing was stored (the transaction rolled back); say so rather than stay silent.
             log.exception("handling update %s failed", event_update.update_id)

@@ -1,4 +1,4 @@
-"""The main menu: only what works today."""
+"""The main menu: only what works, for who this person is."""
 
 from __future__ import annotations
 
@@ -7,27 +7,48 @@ from dialogs.flows.common import sos_button
 from dialogs.replies import Button, Reply
 
 FLOW = "menu"
+# Mentors are 20 or older; the application asks the exact age.
+MENTOR_AGE_GROUPS = ("18-25", "26plus")
 
 
-def main_screen(ctx: Context) -> Reply:
-    buttons = (
-        (sos_button(ctx),),
+def may_mentor(ctx: Context) -> bool:
+    return ctx.profile.onboarded and ctx.profile.age_group in MENTOR_AGE_GROUPS
+
+
+async def main_screen(ctx: Context) -> Reply:
+    rows: list[tuple[Button, ...]] = [(sos_button(ctx),)]
+    if may_mentor(ctx):
+        applied = await ctx.mentoring.my_application() is not None
+        label = ctx._("🤝 My mentor application") if applied else ctx._("🤝 Become a mentor")
+        rows.append((Button(label, action="menu:mentor"),))
+    if await ctx.mentoring.is_staff():
+        rows.append((Button(ctx._("📋 Mentor applications"), action="menu:applications"),))
+    rows.append(
         (
             Button(ctx._("❓ Help"), action="menu:help"),
             Button(ctx._("🌐 Language"), action="menu:language"),
-        ),
-        (Button(ctx._("🔒 Privacy"), action="menu:privacy"),),
+        )
     )
-    return Reply(ctx._("What would you like to do?"), buttons=buttons)
+    rows.append((Button(ctx._("🔒 Privacy"), action="menu:privacy"),))
+    return Reply(ctx._("What would you like to do?"), buttons=tuple(rows))
 
 
-def on_menu(ctx: Context, action: str) -> Transition | None:
-    targets = {
-        "menu:help": ("info", "help"),
-        "menu:language": ("language", "choose"),
-        "menu:privacy": ("privacy", "overview"),
-    }
-    target = targets.get(action)
+TARGETS = {
+    "menu:help": ("info", "help"),
+    "menu:language": ("language", "choose"),
+    "menu:privacy": ("privacy", "overview"),
+    "menu:mentor": ("mentor_application", "intro"),
+    "menu:applications": ("staff", "applications"),
+}
+
+
+async def on_menu(ctx: Context, action: str) -> Transition | None:
+    target = TARGETS.get(action)
+    # The menu offers these only to some people; a forged or old press gets no further.
+    if action == "menu:mentor" and not may_mentor(ctx):
+        return None
+    if action == "menu:applications" and not await ctx.mentoring.is_staff():
+        return None
     return call(*target) if target else None
 
 

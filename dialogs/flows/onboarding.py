@@ -23,10 +23,6 @@ def age_label(ctx: Context, group: str) -> str:
     return labels[group]
 
 
-def country_label(ctx: Context, country: str) -> str:
-    return {"LV": ctx._("Latvia"), "LT": ctx._("Lithuania")}[country]
-
-
 def needs_guardian(country: str | None, age_group: str | None) -> bool:
     """Below the digital consent age a parent or guardian must confirm."""
     if country is None or age_group is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, back, goto, say
 from dialogs.flows.common import back_button
-from dialogs.flows.onboarding import age_label, country_label, privacy_summary
+from dialogs.flows.onboarding import age_label, privacy_summary
+from dialogs.labels import country_label
 from dialogs.replies import Button, Reply
 
 FLOW = "privacy"

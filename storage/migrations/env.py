@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from storage import outbox  # noqa: F401  (registers the outbox table)
 
 connection = context.config.attributes["connection"]
 context.configure(

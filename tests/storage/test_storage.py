@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.services.conversation import ConversationService, Incoming
@@ -13,21 +11,7 @@ from dialogs.conversation import build_engine
 from dialogs.events import ActionEvent, BlockedEvent, CommandEvent, UnblockedEvent
 from dialogs.i18n import Catalogues
 from storage import migrate
-from storage.database import create_engine, create_session_factory
 from storage.unit_of_work import UnitOfWorkFactory
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    await migrate.upgrade(engine)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
-def uow_factory(db: AsyncEngine) -> UnitOfWorkFactory:
-    return UnitOfWorkFactory(create_session_factory(db))
 
 
 def service(uow_factory: UnitOfWorkFactory) -> ConversationService:

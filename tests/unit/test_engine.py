@@ -8,6 +8,7 @@ from dialogs.conversation import build_engine
 from dialogs.engine import Context, Conversation, Profile
 from dialogs.events import ActionEvent, CommandEvent, ContactEvent, TextEvent
 from dialogs.i18n import Catalogues
+from tests.fakes import Programme, fake_ports
 
 ENGINE = build_engine()
 CATALOGUES = Catalogues()
@@ -17,12 +18,15 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 class Person:
     """A user of the pure engine: events in, replies out."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", user_id: int = 1, programme=None) -> None:  # type: ignore[no-untyped-def]
         self.profile = Profile(language=language)
         self.conversation = Conversation("onboarding", "welcome")
+        self.ports = fake_ports(programme or Programme(), user_id)
 
     async def do(self, event):  # type: ignore[no-untyped-def]
-        ctx = Context(self.profile, self.conversation, CATALOGUES, NOW, sender_name="Ann")
+        ctx = Context(
+            self.profile, self.conversation, CATALOGUES, NOW, sender_name="Ann", ports=self.ports
+        )
         return await ENGINE.handle(ctx, event)
 
     async def press(self, action: str):  # type: ignore[no-untyped-def]

@@ -1,0 +1,168 @@
+"""Pace outgoing messages under Telegram's limits: ~30 messages/s overall, ~1/s per chat."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+
+class RateLimiter(Protocol):
+    async def acquire(self, key: str) -> None:
+        """Wait until one more message may be sent to the chat named by key."""
+        ...
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Below Telegram's documented limits, so its own flood control never has to step in."""
+
+    global_per_second: float = 25.0
+    global_burst: int = 5
+    chat_per_second: float = 1.0
+    chat_burst: int = 3
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class _Bucket:
+    """A bucket of `burst` tokens refilled at `rate` tokens per second."""
+
+    def __init__(self, rate: float, burst: int, now: float) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.tokens = float(burst)
+        self.updated = now
+
+    def refill(self, now: float) -> None:
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+
+    def wait(self) -> float:
+        """Return the seconds until one whole token is there (0 when it is there now)."""
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+    @property
+    def full(self) -> bool:
+        return self.tokens >= self.burst
+
+
+class LocalRateLimiter:
+    """Token buckets in this process: one global, one per chat."""
+
+    # Buckets of quiet chats are forgotten beyond this many; a full bucket equals a new one.
+    MAX_IDLE_BUCKETS = 10_000
+
+    def __init__(
+        self,
+        limits: Limits = DEFAULT_LIMITS,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._limits = limits
+        self._clock = clock
+        self._sleep = sleep
+        self._global = _Bucket(limits.global_per_second, limits.global_burst, clock())
+        self._chats: dict[str, _Bucket] = {}
+
+    async def acquire(self, key: str) -> None:
+        """Take a token from the global and the chat's bucket, waiting for both to have one."""
+        while True:
+            now = self._clock()
+            buckets = (self._global, self._chat(key, now))
+            for bucket in buckets:
+                bucket.refill(now)
+            wait = max(bucket.wait() for bucket in buckets)
+            if wait == 0:
+                for bucket in buckets:
+                    bucket.tokens -= 1
+                return
+            await self._sleep(wait)
+
+    def _chat(self, key: str, now: float) -> _Bucket:
+        bucket = self._chats.get(key)
+        if bucket is None:
+            if len(self._chats) >= self.MAX_IDLE_BUCKETS:
+                self._forget_full(now)
+            bucket = _Bucket(self._limits.chat_per_second, self._limits.chat_burst, now)
+            self._chats[key] = bucket
+        return bucket
+
+    def _forget_full(self, now: float) -> None:
+        for key, bucket in list(self._chats.items()):
+            bucket.refill(now)
+            if bucket.full:
+                del self._chats[key]
+
+
+# Both buckets are checked and taken in one step, on Redis's clock, so every process agrees.
+# Returns 0 when a token was taken from both, else the milliseconds to wait before trying again.
+_ACQUIRE = """
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local function level(key, rate, burst)
+  local stored = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(stored[1]) or burst
+  local at = tonumber(stored[2]) or now
+  return math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
+end
+local rates = {tonumber(ARGV[1]), tonumber(ARGV[3])}
+local bursts = {tonumber(ARGV[2]), tonumber(ARGV[4])}
+local wait = 0
+local levels = {}
+for i = 1, 2 do
+  levels[i] = level(KEYS[i], rates[i], bursts[i])
+  if levels[i] < 1 then
+    wait = math.max(wait, math.ceil((1 - levels[i]) * 1000 / rates[i]))
+  end
+end
+if wait > 0 then
+  return wait
+end
+for i = 1, 2 do
+  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - 1), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[i], math.ceil(bursts[i] * 1000 / rates[i]) + 1000)
+end
+return 0
+"""
+
+
+class RedisRateLimiter:
+    """The same token buckets kept in Redis, so several worker processes share one budget."""
+
+    def __init__(
+        self,
+        url: str,
+        limits: Limits = DEFAULT_LIMITS,
+        prefix: str = "mentorbot:ratelimit:",
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._redis = Redis.from_url(url)
+        self._limits = limits
+        self._prefix = prefix
+        self._sleep = sleep
+        self._script = self._redis.register_script(_ACQUIRE)
+
+    async def acquire(self, key: str) -> None:
+        """Take a token from the shared global and chat buckets, waiting for both to have one."""
+        limits = self._limits
+        keys = [f"{self._prefix}global", f"{self._prefix}chat:{key}"]
+        args = [
+            limits.global_per_second,
+            limits.global_burst,
+            limits.chat_per_second,
+            limits.chat_burst,
+        ]
+        while True:
+            wait_ms = int(await self._script(keys=keys, args=args))
+            if wait_ms == 0:
+                return
+            await self._sleep(wait_ms / 1000)
+
+    async def close(self) -> None:
+        await self._redis.aclose()

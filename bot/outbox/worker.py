@@ -1,0 +1,187 @@
+"""Send what is due in the outbox: claim a batch, deliver each message, record each outcome.
+
+The claim is committed before anything is sent and each outcome in its own short transaction, so
+a crash loses nothing: the claim's lease runs out and a worker claims the message again. The one
+window for a duplicate is between the platform accepting a message and its row being marked sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.outbox.ratelimit import LocalRateLimiter, RateLimiter
+from storage.models import utcnow
+from storage.outbox import CANCELLED, EXPIRED, FAILED, ClaimedMessage
+from storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(minutes=15)
+# A message is only sent while this share of its lease is left, so a slow rate-limit wait can
+# never let the lease run out mid-send and another worker send it too.
+LEASE_RESERVE = 0.25
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The platform accepted the message."""
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """The recipient blocked the bot: nothing more is sent to them."""
+
+
+@dataclass(frozen=True)
+class RetryAfter:
+    """The platform asked to wait; try again then."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The send failed; `error` names the error and never holds message text or personal data."""
+
+    error: str
+    retryable: bool
+
+
+DeliveryResult = Sent | Blocked | RetryAfter | Failed
+Deliver = Callable[[ClaimedMessage], Awaitable[DeliveryResult]]
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        deliver: Deliver,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        batch_size: int = 50,
+        lease_seconds: float = 60,
+        max_attempts: int = 8,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._deliver = deliver
+        self._clock = clock
+        self._batch_size = batch_size
+        self._lease_seconds = lease_seconds
+        self._max_attempts = max_attempts
+        self._rate_limiter = rate_limiter or LocalRateLimiter()
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Drain now instead of at the next poll (after enqueueing something due now)."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event, poll_interval: float = 1.0) -> None:
+        """Drain the outbox until stop is set, waking on wake() or every poll_interval."""
+        while not stop.is_set():
+            self._wake.clear()  # before draining, so a wake() during the drain is not lost
+            try:
+                claimed = await self.drain_once()
+            except Exception:
+                log.exception("Draining the outbox failed; trying again")
+                claimed = 0
+            if claimed < self._batch_size:  # a full batch means more may be due already
+                await _first_of(stop, self._wake, poll_interval)
+
+    async def drain_once(self) -> int:
+        """Claim one batch of due messages and settle each; return how many were claimed."""
+        batch = await self._claim()
+        for item in batch:
+            await self._handle(item)
+        return len(batch)
+
+    async def _claim(self) -> list[ClaimedMessage]:
+        async with self._uow_factory() as uow:
+            batch = await uow.outbox.claim_due(self._clock(), self._batch_size, self._lease_seconds)
+            await uow.commit()
+        return batch
+
+    async def _handle(self, item: ClaimedMessage) -> None:
+        if item.expires_at is not None and item.expires_at <= self._clock():
+            await self._finish(item, EXPIRED, None)
+            return
+        if item.blocked_at is not None:
+            await self._finish(item, CANCELLED, "blocked")
+            return
+        await self._rate_limiter.acquire(f"{item.channel}:{item.external_id}")
+        if not self._lease_left(item):
+            await self._release(item)
+            return
+        result = await self._deliver_safely(item)
+        await self._record(item, result)
+
+    def _lease_left(self, item: ClaimedMessage) -> bool:
+        reserve = timedelta(seconds=self._lease_seconds * LEASE_RESERVE)
+        return self._clock() < item.claimed_until - reserve
+
+    async def _deliver_safely(self, item: ClaimedMessage) -> DeliveryResult:
+        try:
+            return await self._deliver(item)
+        except Exception as error:  # a bug in one delivery must not stop the others
+            log.exception("Delivering outbox message %s raised", item.id)
+            return Failed(type(error).__name__, retryable=True)
+
+    async def _record(self, item: ClaimedMessage, result: DeliveryResult) -> None:
+        now = self._clock()
+        async with self._uow_factory() as uow:
+            outbox = uow.outbox
+            match result:
+                case Sent():
+                    if not await outbox.mark_sent(item.id, item.claim_token, now):
+                        log.warning("Outbox message %s was sent after its claim ran out", item.id)
+                case Blocked():
+                    await outbox.mark_final(item.id, item.claim_token, FAILED, "blocked")
+                    await _mark_blocked(uow, item.user_id, now)
+                case RetryAfter(seconds=seconds):
+                    due_at = now + timedelta(seconds=seconds)
+                    await outbox.reschedule(item.id, item.claim_token, due_at, "RetryAfter")
+                case Failed(error=error, retryable=True) if item.attempts < self._max_attempts:
+                    due_at = now + _backoff(item.attempts)
+                    await outbox.reschedule(item.id, item.claim_token, due_at, error)
+                case Failed(error=error):
+                    await outbox.mark_final(item.id, item.claim_token, FAILED, error)
+            await uow.commit()
+
+    async def _finish(self, item: ClaimedMessage, status: str, error: str | None) -> None:
+        async with self._uow_factory() as uow:
+            await uow.outbox.mark_final(item.id, item.claim_token, status, error)
+            await uow.commit()
+
+    async def _release(self, item: ClaimedMessage) -> None:
+        """Hand an unsent message back at once rather than let it wait out its lease."""
+        async with self._uow_factory() as uow:
+            await uow.outbox.reschedule(item.id, item.claim_token, item.due_at, None)
+            await uow.commit()
+
+
+def _backoff(attempts: int) -> timedelta:
+    """Return 2^attempts seconds, at most MAX_BACKOFF."""
+    if attempts >= 20:  # 2^20 s is far past the cap; avoids overflowing timedelta
+        return MAX_BACKOFF
+    return min(timedelta(seconds=2**attempts), MAX_BACKOFF)
+
+
+async def _mark_blocked(uow: UnitOfWork, user_id: int, now: datetime) -> None:
+    user = await uow.users.get(user_id)
+    if user is not None and user.blocked_at is None:
+        user.blocked_at = now
+        uow.session.add(user)
+
+
+async def _first_of(stop: asyncio.Event, wake: asyncio.Event, timeout: float) -> None:
+    """Wait until either event is set or timeout seconds have passed."""
+    waiters = [asyncio.create_task(stop.wait()), asyncio.create_task(wake.wait())]
+    try:
+        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

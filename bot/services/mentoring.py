@@ -1,0 +1,144 @@
+"""Mentor applications and staff decisions, inside the caller's unit of work."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort
+from storage.models import MentorApplication, User
+from storage.unit_of_work import UnitOfWork
+
+# A notification nobody acted on for this long is no longer worth sending.
+NOTICE_LIFETIME = timedelta(days=7)
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class MentoringService(MentoringPort):
+    """The mentoring port for one user, bound to the transaction handling their update."""
+
+    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
+        self._uow = uow
+        self._user = user
+        self._admin_ids = [str(admin) for admin in admin_ids]
+        self._now = now
+
+    @property
+    def _user_id(self) -> int:
+        assert self._user.id is not None
+        return self._user.id
+
+    async def is_staff(self) -> bool:
+        if self._user.channel == "telegram" and self._user.external_id in self._admin_ids:
+            return True
+        return await self._uow.staff.is_granted(self._user_id)
+
+    def _is_admin(self) -> bool:
+        return self._user.channel == "telegram" and self._user.external_id in self._admin_ids
+
+    async def my_application(self) -> ApplicationView | None:
+        application = await self._uow.applications.get(self._user_id)
+        return _view(application) if application else None
+
+    async def submit_application(self, answers: ApplicationAnswers) -> None:
+        application = await self._uow.applications.get(self._user_id, lock=True)
+        if application is not None and application.status != "declined":
+            return  # a double tap on "send": the first one counted
+        application = application or MentorApplication(user_id=self._user_id)
+        _fill(application, answers)
+        application.status = "submitted"
+        application.submitted_at = self._now
+        application.decided_at = application.decided_by = application.decline_reason = None
+        self._uow.applications.save(application)
+        for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
+            await self._notify(
+                member.id,  # type: ignore[arg-type]
+                "staff_new_application",
+                {"applicant": self._user_id, "name": answers.display_name},
+                dedupe_key=f"application:{self._user_id}:{self._now.isoformat()}:{member.id}",
+            )
+
+    async def pending_applications(self) -> list[ApplicationView]:
+        if not await self.is_staff():
+            return []
+        return [_view(application) for application in await self._uow.applications.pending()]
+
+    async def application(self, applicant_id: int) -> ApplicationView | None:
+        if not await self.is_staff():
+            return None
+        application = await self._uow.applications.get(applicant_id)
+        return _view(application) if application else None
+
+    async def decide(self, applicant_id: int, approve: bool, reason: str | None) -> bool:
+        if not await self.is_staff():
+            return False
+        application = await self._uow.applications.get(applicant_id, lock=True)
+        if application is None or application.status != "submitted":
+            return False
+        application.status = "approved" if approve else "declined"
+        application.decided_at = self._now
+        application.decided_by = self._user_id
+        application.decline_reason = None if approve else reason
+        self._uow.applications.save(application)
+        kind = "mentor_approved" if approve else "mentor_declined"
+        payload = {} if approve else {"reason": reason or ""}
+        await self._notify(
+            applicant_id,
+            kind,
+            payload,
+            dedupe_key=f"decision:{applicant_id}:{kind}:{self._now.isoformat()}",
+        )
+        return True
+
+    async def grant_staff(self, external_id: str) -> bool:
+        if not self._is_admin():
+            return False
+        target = await self._uow.users.find(self._user.channel, external_id)
+        if target is None or target.id is None:
+            return False
+        if not await self._uow.staff.is_granted(target.id):
+            self._uow.staff.grant(target.id, self._user_id)
+        return True
+
+    async def _notify(self, user_id: int, kind: str, payload: dict, dedupe_key: str) -> None:
+        await self._uow.outbox.enqueue(
+            user_id,
+            kind,
+            payload,
+            due_at=self._now,
+            expires_at=self._now + NOTICE_LIFETIME,
+            dedupe_key=dedupe_key,
+        )
+
+
+def _fill(application: MentorApplication, answers: ApplicationAnswers) -> None:
+    application.display_name = answers.display_name
+    application.age = answers.age
+    application.languages = ",".join(answers.languages)
+    application.country = answers.country
+    application.region = answers.region
+    application.areas = ",".join(answers.areas)
+    application.capacity = answers.capacity
+    application.introduction = answers.introduction
+
+
+def _view(application: MentorApplication) -> ApplicationView:
+    answers = ApplicationAnswers(
+        display_name=application.display_name,
+        age=application.age,
+        languages=tuple(filter(None, application.languages.split(","))),
+        country=application.country,
+        region=application.region,
+        areas=tuple(filter(None, application.areas.split(","))),
+        capacity=application.capacity,
+        introduction=application.introduction,
+    )
+    return ApplicationView(
+        applicant_id=application.user_id,
+        answers=answers,
+        status=application.status,
+        submitted_at=aware(application.submitted_at),
+        decline_reason=application.decline_reason,
+    )

@@ -1,0 +1,146 @@
+"""Coordinators: review mentor applications, approve or decline with a reason, grant the role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
+from dialogs.flows.common import back_button
+from dialogs.flows.mentor_application import describe
+from dialogs.i18n import Translator
+from dialogs.labels import status_label
+from dialogs.notices import notice
+from dialogs.replies import Button, Reply
+
+FLOW = "staff"
+REASON_LIMIT = 300
+
+
+async def applications_screen(ctx: Context) -> Reply:
+    waiting = await ctx.mentoring.pending_applications()
+    if not waiting:
+        return Reply(ctx._("No applications are waiting."), buttons=((back_button(ctx),),))
+    text = ctx.ngettext(
+        "{count} mentor application is waiting:",
+        "{count} mentor applications are waiting:",
+        len(waiting),
+    ).format(count=len(waiting))
+    buttons = tuple(
+        (Button(view.answers.display_name, action=f"review:{view.applicant_id}"),)
+        for view in waiting
+    )
+    return Reply(text, buttons=(*buttons, (back_button(ctx),)))
+
+
+async def application_screen(ctx: Context) -> Reply:
+    view = await ctx.mentoring.application(ctx.data.get("applicant", 0))
+    if view is None:
+        return Reply(ctx._("This application no longer exists."), buttons=((back_button(ctx),),))
+    text = "\n\n".join(
+        (
+            ctx._("Mentor application, sent {date}:").format(date=ctx.t.date(view.submitted_at)),
+            describe(ctx, view.answers),
+            ctx._("Status: {status}").format(status=status_label(ctx, view.status)),
+        )
+    )
+    rows: list[tuple[Button, ...]] = []
+    if view.status == "submitted":
+        rows.append(
+            (
+                Button(ctx._("✅ Approve"), action="decide:approve"),
+                Button(ctx._("❌ Decline"), action="decide:decline"),
+            )
+        )
+    rows.append((back_button(ctx),))
+    return Reply(text, buttons=tuple(rows))
+
+
+async def on_application(ctx: Context, action: str) -> Transition | None:
+    applicant = ctx.data.get("applicant", 0)
+    if action == "decide:decline":
+        return goto(FLOW, "reason") if await ctx.mentoring.application(applicant) else None
+    if action != "decide:approve":
+        return None
+    if not await ctx.mentoring.decide(applicant, approve=True, reason=None):
+        return stay(say("Someone has already decided on this application."))
+    return back(say("Approved. The applicant has been told."))
+
+
+def reason_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Why is the application declined? The applicant will read this, so please be kind "
+        "and clear (up to {limit} characters)."
+    ).format(limit=REASON_LIMIT)
+    return Reply(text, buttons=((back_button(ctx),),))
+
+
+async def on_reason(ctx: Context, text: str) -> Transition:
+    reason = text.strip()
+    if not 5 <= len(reason) <= REASON_LIMIT:
+        return stay(
+            lambda ctx: Reply(
+                ctx._("Please write between 5 and {limit} characters.").format(limit=REASON_LIMIT)
+            )
+        )
+    applicant = ctx.data.get("applicant", 0)
+    if not await ctx.mentoring.decide(applicant, approve=False, reason=reason):
+        return back(say("Someone has already decided on this application."))
+    return back(say("Declined. The applicant has been told, with your reason."))
+
+
+async def review(ctx: Context, action: str) -> Transition | None:
+    """A "review" button, in the list or on a notification: open that application."""
+    applicant = action.removeprefix("review:")
+    if not applicant.isdigit() or not await ctx.mentoring.is_staff():
+        return None
+    return call(FLOW, "application", data={"applicant": int(applicant)})
+
+
+async def grant(ctx: Context, args: str) -> Transition:
+    """/grant_staff <telegram id>: an admin makes someone a coordinator."""
+    target = args.strip()
+    if target.isdigit() and await ctx.mentoring.grant_staff(target):
+        return stay(say("Done: they are now a coordinator."))
+    return stay(
+        say(
+            "Only admins can do this, for someone who has already written to the bot: "
+            "/grant_staff followed by their Telegram id."
+        )
+    )
+
+
+@notice("staff_new_application")
+def new_application_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext("New mentor application from {name}.").format(name=payload["name"])
+    review_button = Button(
+        t.gettext("👀 Review"), action=f"review:{payload['applicant']}", sticky=True
+    )
+    return [Reply(text, buttons=((review_button,),))]
+
+
+@notice("mentor_approved")
+def approved_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext(
+        "Good news: your mentor application is approved! The coordinators will be in touch "
+        "about training and your first mentee."
+    )
+    return [Reply(text)]
+
+
+@notice("mentor_declined")
+def declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = "\n\n".join(
+        (
+            t.gettext("The coordinators could not accept your mentor application this time."),
+            t.gettext("Their reason: {reason}").format(reason=payload["reason"]),
+        )
+    )
+    return [Reply(text)]
+
+
+flow = Flow.of(
+    FLOW,
+    Step("applications", applications_screen),
+    Step("application", application_screen, on_action=on_application),
+    Step("reason", reason_screen, on_text=on_reason),
+)

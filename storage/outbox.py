@@ -1,0 +1,275 @@
+"""The durable outbox: everything the bot sends on its own, written with the change that causes it.
+
+A row is claimed by one worker at a time through a lease (claimed_until) and a claim token; a
+worker that crashes mid-send leaves the lease to run out, and the row is claimed again.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, func, or_, update
+from sqlmodel import Field, SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import User, utcnow
+from storage.repositories import _insert
+
+PENDING = "pending"
+SENT = "sent"
+FAILED = "failed"
+EXPIRED = "expired"
+CANCELLED = "cancelled"
+FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
+ERROR_LENGTH = 200
+
+
+def _timestamp(nullable: bool = True, index: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message to send later; the payload is plain data rendered only at delivery time."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_status_due_at", "status", "due_at"),
+        UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=32)
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    due_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    # After this the message is no longer useful (a reminder for a session that has begun).
+    expires_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    status: str = Field(default=PENDING, max_length=12)
+    attempts: int = Field(default=0)
+    claimed_until: datetime | None = Field(default=None, sa_column=_timestamp())
+    claim_token: str | None = Field(default=None, max_length=32)
+    # Scheduling the same thing twice (e.g. one reminder of one session) must be a no-op.
+    dedupe_key: str | None = Field(default=None, max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # Error class and description only: never message text or anything about the person.
+    last_error: str | None = Field(default=None, max_length=ERROR_LENGTH)
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    """A claimed outbox row with what is needed to reach its recipient, detached from the ORM."""
+
+    id: int
+    user_id: int
+    kind: str
+    payload: dict[str, Any]
+    due_at: datetime
+    expires_at: datetime | None
+    attempts: int
+    claim_token: str
+    claimed_until: datetime
+    channel: str
+    external_id: str
+    language: str
+    country: str | None
+    blocked_at: datetime | None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Return the moment in UTC; SQLite hands back naive datetimes, which are stored as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _optional_utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else as_utc(moment)
+
+
+def _error(error: str | None) -> str | None:
+    return None if error is None else error[:ERROR_LENGTH]
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def enqueue(
+        self,
+        user_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        due_at: datetime,
+        expires_at: datetime | None = None,
+        dedupe_key: str | None = None,
+    ) -> bool:
+        """Add a message; False when one with the same dedupe key exists already."""
+        statement = (
+            _insert(self._session, OutboxMessage)
+            .values(
+                user_id=user_id,
+                kind=kind,
+                payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                due_at=as_utc(due_at),
+                expires_at=_optional_utc(expires_at),
+                status=PENDING,
+                attempts=0,
+                dedupe_key=dedupe_key,
+                created_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        )
+        result = await self._session.exec(statement)
+        return result.rowcount == 1
+
+    async def cancel(self, dedupe_keys: list[str]) -> int:
+        """Cancel the pending messages with these dedupe keys; return how many."""
+        if not dedupe_keys:
+            return 0
+        return await self._cancel_where(OutboxMessage.dedupe_key.in_(dedupe_keys))  # type: ignore[union-attr]
+
+    async def cancel_prefix(self, prefix: str) -> int:
+        """Cancel the pending messages whose dedupe key starts with prefix; return how many."""
+        # substr, not LIKE: SQLite's LIKE ignores case and both would need '%' and '_' escaped.
+        key = OutboxMessage.dedupe_key
+        return await self._cancel_where(func.substr(key, 1, len(prefix)) == prefix)
+
+    async def _cancel_where(self, condition: Any) -> int:
+        statement = (
+            update(OutboxMessage)
+            .where(condition, OutboxMessage.status == PENDING)  # type: ignore[arg-type]
+            .values(status=CANCELLED, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self._session.exec(statement)
+        return result.rowcount
+
+    async def claim_due(
+        self, now: datetime, limit: int, lease_seconds: float
+    ) -> list[ClaimedMessage]:
+        """Claim up to limit due pending messages whose lease is free, for one worker only."""
+        now = as_utc(now)
+        claimed_until = now + timedelta(seconds=lease_seconds)
+        token = secrets.token_hex(16)
+        due = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status == PENDING,
+                OutboxMessage.due_at <= now,  # type: ignore[operator]
+                or_(
+                    OutboxMessage.claimed_until.is_(None),  # type: ignore[union-attr]
+                    OutboxMessage.claimed_until < now,  # type: ignore[operator]
+                ),
+            )
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)  # type: ignore[arg-type]
+            .limit(limit)
+            # PostgreSQL: a row another worker is claiming is skipped, not waited for. SQLite
+            # renders no FOR UPDATE; there the single UPDATE holds the write lock throughout.
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(due.scalar_subquery()))  # type: ignore[union-attr]
+            .values(
+                claimed_until=claimed_until,
+                claim_token=token,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        ids = [row[0] for row in (await self._session.exec(claim)).all()]
+        if not ids:
+            return []
+        return await self._claimed(ids)
+
+    async def _claimed(self, ids: list[int]) -> list[ClaimedMessage]:
+        query = (
+            select(OutboxMessage, User)
+            .join(User, User.id == OutboxMessage.user_id)  # type: ignore[arg-type]
+            .where(OutboxMessage.id.in_(ids))  # type: ignore[union-attr]
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)  # type: ignore[arg-type]
+            .execution_options(populate_existing=True)
+        )
+        rows = (await self._session.exec(query)).all()
+        return [_claimed_message(message, user) for message, user in rows]
+
+    async def mark_sent(self, message_id: int, claim_token: str, now: datetime) -> bool:
+        """Record the delivery; False when the claim was lost to another worker."""
+        # A message cancelled while it was in flight did go out: the record says so.
+        statement = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,  # type: ignore[arg-type]
+                OutboxMessage.claim_token == claim_token,  # type: ignore[arg-type]
+                OutboxMessage.status.in_((PENDING, CANCELLED)),  # type: ignore[attr-defined]
+            )
+            .values(status=SENT, sent_at=as_utc(now), claimed_until=None, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self._session.exec(statement)).rowcount == 1
+
+    async def reschedule(
+        self, message_id: int, claim_token: str, due_at: datetime, error: str | None
+    ) -> bool:
+        """Put the message back to pending at due_at with its lease cleared."""
+        return await self._settle(
+            message_id,
+            claim_token,
+            due_at=as_utc(due_at),
+            claimed_until=None,
+            claim_token=None,
+            last_error=_error(error),
+        )
+
+    async def mark_final(
+        self, message_id: int, claim_token: str, status: str, error: str | None
+    ) -> bool:
+        """End the message as failed, expired or cancelled; it is never sent."""
+        if status not in FINAL_STATUSES:
+            raise ValueError(f"not a final outbox status: {status!r}")
+        return await self._settle(
+            message_id, claim_token, status=status, claimed_until=None, last_error=_error(error)
+        )
+
+    async def _settle(self, message_id: int, token: str, /, **values: Any) -> bool:
+        statement = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,  # type: ignore[arg-type]
+                OutboxMessage.claim_token == token,  # type: ignore[arg-type]
+                OutboxMessage.status == PENDING,  # type: ignore[arg-type]
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self._session.exec(statement)).rowcount == 1
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        return await self._session.get(OutboxMessage, message_id)
+
+
+def _claimed_message(message: OutboxMessage, user: User) -> ClaimedMessage:
+    assert message.id is not None and message.claim_token is not None
+    assert message.claimed_until is not None
+    return ClaimedMessage(
+        id=message.id,
+        user_id=message.user_id,
+        kind=message.kind,
+        payload=json.loads(message.payload),
+        due_at=as_utc(message.due_at),
+        expires_at=_optional_utc(message.expires_at),
+        attempts=message.attempts,
+        claim_token=message.claim_token,
+        claimed_until=as_utc(message.claimed_until),
+        channel=user.channel,
+        external_id=user.external_id,
+        language=user.language,
+        country=user.country,
+        blocked_at=_optional_utc(user.blocked_at),
+    )
