@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-from dialogs.engine import Context, Flow, Step, Transition, back, goto, resolve, say, stay
+from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
 from dialogs.flows.common import HOME, LANGUAGE_NAMES, back_button
 from dialogs.labels import area_label, country_label, region_label, status_label
 from dialogs.ports import ApplicationAnswers
 from dialogs.programme import (
-    AREAS,
     INTRODUCTION_LIMIT,
     MAX_MENTEES,
     MENTOR_MIN_AGE,
     NAME_LIMIT,
-    REGIONS,
 )
-from dialogs.replies import Button, Reply, rows
+from dialogs.questionnaire import Questionnaire, area_options, language_options
+from dialogs.replies import Button, Reply
 
 FLOW = "mentor_application"
-ORDER = ("name", "age", "languages", "region", "areas", "capacity", "introduction")
-
-
-def next_step(ctx: Context, current: str) -> Transition:
-    """Onwards in the questionnaire, or back to the summary once it has been reached."""
-    following = ORDER.index(current) + 1
-    if ctx.data.get("editing") or following == len(ORDER):
-        ctx.data["editing"] = True
-        return goto(FLOW, "summary")
-    return goto(FLOW, ORDER[following])
-
-
-def cancel_row(ctx: Context) -> tuple[Button, ...]:
-    return (Button(ctx._("Cancel"), action="apply:cancel"),)
-
-
-def check(selected: bool, label: str) -> str:
-    return f"✅ {label}" if selected else label
+FORM = Questionnaire(
+    FLOW, ("name", "age", "languages", "region", "areas", "capacity", "introduction")
+)
 
 
 # --- start -----------------------------------------------------------------------------------
@@ -78,11 +62,6 @@ async def on_intro(ctx: Context, action: str) -> Transition | None:
 # --- name and age ----------------------------------------------------------------------------
 
 
-def name_screen(ctx: Context) -> Reply:
-    text = ctx._("Which name should young people see? Your first name is enough.")
-    return Reply(text, buttons=(cancel_row(ctx),))
-
-
 def on_name(ctx: Context, text: str) -> Transition:
     name = " ".join(text.split())
     if not 2 <= len(name) <= NAME_LIMIT:
@@ -92,12 +71,7 @@ def on_name(ctx: Context, text: str) -> Transition:
             )
         )
     ctx.data["name"] = name
-    return next_step(ctx, "name")
-
-
-def age_screen(ctx: Context) -> Reply:
-    text = ctx._("How old are you? Please write it as a number.")
-    return Reply(text, buttons=(cancel_row(ctx),))
+    return FORM.next_step(ctx, "name")
 
 
 def on_age(ctx: Context, text: str) -> Transition:
@@ -116,112 +90,17 @@ def on_age(ctx: Context, text: str) -> Transition:
             ),
         )
     ctx.data["age"] = age
-    return next_step(ctx, "age")
+    return FORM.next_step(ctx, "age")
 
 
-# --- languages, region, areas, capacity ------------------------------------------------------
+# --- capacity ------------------------------------------------------------------------------
 
 
-def languages_screen(ctx: Context) -> Reply:
-    chosen = set(ctx.data.get("languages", []))
-    buttons = [
-        Button(check(code in chosen, name), action=f"lang:{code}")
-        for code, name in LANGUAGE_NAMES.items()
-    ]
-    text = ctx._("In which languages can you hold the meetings? Choose all that apply.")
-    return Reply(text, buttons=(*rows(*buttons, per_row=2), *done_row(ctx)))
-
-
-def done_row(ctx: Context) -> tuple[tuple[Button, ...], ...]:
-    return ((Button(ctx._("Done"), action="pick:done"),), cancel_row(ctx))
-
-
-def toggle(ctx: Context, key: str, value: str) -> Transition:
-    chosen = list(ctx.data.get(key, []))
-    if value in chosen:
-        chosen.remove(value)
-    else:
-        chosen.append(value)
-    ctx.data[key] = chosen
-    return stay()
-
-
-def on_languages(ctx: Context, action: str) -> Transition | None:
-    if action == "pick:done":
-        if not ctx.data.get("languages"):
-            return stay(say("Please choose at least one."))
-        return next_step(ctx, "languages")
-    code = action.removeprefix("lang:")
-    return toggle(ctx, "languages", code) if code in LANGUAGE_NAMES else None
-
-
-def region_screen(ctx: Context) -> Reply:
-    country = ctx.data.get("country", "LV")
-    other = "LT" if country == "LV" else "LV"
-    buttons = [
-        Button(region_label(ctx, region), action=f"region:{region}") for region in REGIONS[country]
-    ]
-    switch = Button(
-        ctx._("Elsewhere: {country}").format(country=country_label(ctx, other)),
-        action=f"country:{other}",
-    )
-    text = ctx._("Where can you meet in person?")
-    return Reply(text, buttons=(*rows(*buttons, per_row=2), (switch,), cancel_row(ctx)))
-
-
-def on_region(ctx: Context, action: str) -> Transition | None:
-    if action.startswith("country:") and action.removeprefix("country:") in REGIONS:
-        ctx.data["country"] = action.removeprefix("country:")
-        return stay()
-    region = action.removeprefix("region:")
-    if region not in REGIONS[ctx.data.get("country", "LV")]:
-        return None
-    ctx.data["region"] = region
-    return next_step(ctx, "region")
-
-
-def areas_screen(ctx: Context) -> Reply:
-    chosen = set(ctx.data.get("areas", []))
-    buttons = tuple(
-        (Button(check(area in chosen, area_label(ctx, area)), action=f"area:{area}"),)
-        for area in AREAS
-    )
-    text = ctx._("What could you help a young person with? Choose all that apply.")
-    return Reply(text, buttons=(*buttons, *done_row(ctx)))
-
-
-def on_areas(ctx: Context, action: str) -> Transition | None:
-    if action == "pick:done":
-        if not ctx.data.get("areas"):
-            return stay(say("Please choose at least one."))
-        return next_step(ctx, "areas")
-    area = action.removeprefix("area:")
-    return toggle(ctx, "areas", area) if area in AREAS else None
-
-
-def capacity_screen(ctx: Context) -> Reply:
-    buttons = [Button(str(n), action=f"capacity:{n}") for n in range(1, MAX_MENTEES + 1)]
-    text = ctx._("How many young people could you mentor at the same time?")
-    return Reply(text, buttons=(tuple(buttons), cancel_row(ctx)))
-
-
-def on_capacity(ctx: Context, action: str) -> Transition | None:
-    value = action.removeprefix("capacity:")
-    if not value.isdigit() or not 1 <= int(value) <= MAX_MENTEES:
-        return None
-    ctx.data["capacity"] = int(value)
-    return next_step(ctx, "capacity")
+def capacity_options(ctx: Context) -> list[tuple[str, str]]:
+    return [(str(n), str(n)) for n in range(1, MAX_MENTEES + 1)]
 
 
 # --- introduction ----------------------------------------------------------------------------
-
-
-def introduction_screen(ctx: Context) -> Reply:
-    text = ctx._(
-        "Write a few words about yourself for the coordinators and your future mentee: what "
-        "you do, what you enjoy, why you want to mentor (up to {limit} characters)."
-    ).format(limit=INTRODUCTION_LIMIT)
-    return Reply(text, buttons=(cancel_row(ctx),))
 
 
 def on_introduction(ctx: Context, text: str) -> Transition:
@@ -240,7 +119,7 @@ def on_introduction(ctx: Context, text: str) -> Transition:
     if len(introduction) < 10:
         return stay(say("Please write at least a sentence."))
     ctx.data["introduction"] = introduction
-    return next_step(ctx, "introduction")
+    return FORM.next_step(ctx, "introduction")
 
 
 # --- summary and sending ---------------------------------------------------------------------
@@ -255,7 +134,7 @@ def answers(ctx: Context) -> ApplicationAnswers:
         country=data["country"],
         region=data["region"],
         areas=tuple(data["areas"]),
-        capacity=data["capacity"],
+        capacity=int(data["capacity"]),
         introduction=data["introduction"],
     )
 
@@ -298,13 +177,13 @@ def summary_screen(ctx: Context) -> Reply:
         ),
         (Button(edit.format(what=ctx._("About you")), action="edit:introduction"),),
         (Button(ctx._("📨 Send application"), action="apply:send"),),
-        cancel_row(ctx),
+        FORM.cancel_row(ctx),
     )
     return Reply(text, buttons=buttons)
 
 
 async def on_summary(ctx: Context, action: str) -> Transition | None:
-    if action.startswith("edit:") and action.removeprefix("edit:") in ORDER:
+    if action.startswith("edit:") and action.removeprefix("edit:") in FORM.order:
         return goto(FLOW, action.removeprefix("edit:"))
     if action == "apply:send":
         await ctx.mentoring.submit_application(answers(ctx))
@@ -319,36 +198,42 @@ async def on_summary(ctx: Context, action: str) -> Transition | None:
     return None
 
 
-def on_cancel(ctx: Context, action: str) -> Transition | None:
-    if action == "apply:cancel":
-        ctx.data.clear()
-        return back(say("Cancelled. Nothing was sent."))
-    return None
-
-
-def with_cancel(handler):  # type: ignore[no-untyped-def]
-    """Let every step's Cancel button work, then defer to the step's own buttons."""
-
-    async def handle(ctx: Context, action: str) -> Transition | None:
-        cancelled = on_cancel(ctx, action)
-        if cancelled is not None:
-            return cancelled
-        if handler is None:
-            return None
-        return await resolve(handler(ctx, action))
-
-    return handle
-
-
 flow = Flow.of(
     FLOW,
     Step("intro", intro_screen, on_action=on_intro),
-    Step("name", name_screen, on_action=with_cancel(None), on_text=on_name),
-    Step("age", age_screen, on_action=with_cancel(None), on_text=on_age),
-    Step("languages", languages_screen, on_action=with_cancel(on_languages)),
-    Step("region", region_screen, on_action=with_cancel(on_region)),
-    Step("areas", areas_screen, on_action=with_cancel(on_areas)),
-    Step("capacity", capacity_screen, on_action=with_cancel(on_capacity)),
-    Step("introduction", introduction_screen, on_action=with_cancel(None), on_text=on_introduction),
-    Step("summary", summary_screen, on_action=with_cancel(on_summary)),
+    FORM.text_step(
+        "name",
+        lambda ctx: ctx._("Which name should young people see? Your first name is enough."),
+        on_name,
+    ),
+    FORM.text_step(
+        "age", lambda ctx: ctx._("How old are you? Please write it as a number."), on_age
+    ),
+    FORM.multi_select(
+        "languages",
+        lambda ctx: ctx._("In which languages can you hold the meetings? Choose all that apply."),
+        language_options,
+        per_row=2,
+    ),
+    FORM.region_step("region", lambda ctx: ctx._("Where can you meet in person?")),
+    FORM.multi_select(
+        "areas",
+        lambda ctx: ctx._("What could you help a young person with? Choose all that apply."),
+        area_options,
+    ),
+    FORM.single_choice(
+        "capacity",
+        lambda ctx: ctx._("How many young people could you mentor at the same time?"),
+        capacity_options,
+        per_row=MAX_MENTEES,
+    ),
+    FORM.text_step(
+        "introduction",
+        lambda ctx: ctx._(
+            "Write a few words about yourself for the coordinators and your future mentee: what "
+            "you do, what you enjoy, why you want to mentor (up to {limit} characters)."
+        ).format(limit=INTRODUCTION_LIMIT),
+        on_introduction,
+    ),
+    Step("summary", summary_screen, on_action=FORM.with_cancel(on_summary)),
 )

@@ -22,13 +22,13 @@ async def apply(person: Person, send: bool = True) -> None:
     await person.press("apply:start")
     await person.do(TextEvent("  Anna   Ozola "))
     await person.do(TextEvent("27"))
-    await person.press("lang:lv")
-    await person.press("lang:ru")
+    await person.press("opt:lv")
+    await person.press("opt:ru")
     await person.press("pick:done")
-    await person.press("region:riga")
-    await person.press("area:money")
+    await person.press("opt:riga")
+    await person.press("opt:money")
     await person.press("pick:done")
-    await person.press("capacity:2")
+    await person.press("opt:2")
     await person.do(TextEvent("I study social work and run a youth football club."))
     if send:
         await person.press("apply:send")
@@ -87,7 +87,7 @@ async def test_cancel_sends_nothing() -> None:
     programme = Programme(admins={ADMIN})
     person = await onboarded(programme, 1)
     await apply(person, send=False)
-    outcome = await person.press("apply:cancel")
+    outcome = await person.press("form:cancel")
     assert outcome.replies[0].text == "Cancelled. Nothing was sent."
     assert programme.applications == {} and programme.notices == []
 
