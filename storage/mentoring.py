@@ -18,6 +18,11 @@ class StaffRepository:
     def grant(self, user_id: int, granted_by: int | None) -> None:
         self._session.add(StaffMember(user_id=user_id, granted_by=granted_by))
 
+    async def revoke(self, user_id: int) -> None:
+        member = await self._session.get(StaffMember, user_id)
+        if member is not None:
+            await self._session.delete(member)
+
     async def members(self, channel: str, admin_external_ids: list[str]) -> list[User]:
         """Everyone who coordinates: granted staff and the configured admins who wrote to us."""
         granted = select(StaffMember.user_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
 
@@ -22,6 +23,25 @@ CHANNEL = "telegram"
 log = logging.getLogger(__name__)
 
 
+class RecentScreens:
+    """The newest message with buttons per chat, so the one before can lose its buttons.
+
+    Kept in memory only: after a restart, or on another worker, an old screen just keeps its
+    buttons, and pressing one still gets the polite "expired" answer.
+    """
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self._capacity = capacity
+        self._latest: OrderedDict[int, int] = OrderedDict()
+
+    def replace(self, chat_id: int, message_id: int) -> int | None:
+        previous = self._latest.pop(chat_id, None)
+        self._latest[chat_id] = message_id
+        if len(self._latest) > self._capacity:
+            self._latest.popitem(last=False)
+        return previous
+
+
 class TelegramGateway:
     def __init__(
         self,
@@ -37,6 +57,7 @@ class TelegramGateway:
         self._menu = menu
         # Called once an update is stored: it may have written messages for the outbox.
         self._after_update = after_update
+        self._screens = RecentScreens()
         # Per chat: one update at a time, so replies keep their order and state never races.
         self._locks = KeyedLock()
 
@@ -114,9 +135,13 @@ class TelegramGateway:
         if handled.duplicate:
             return
         try:
-            await self._sender.deliver(
+            screen = await self._sender.deliver(
                 chat_id, handled.replies, handled.version, pressed_message_id
             )
+            if screen is not None:
+                previous = self._screens.replace(chat_id, screen)
+                if previous is not None and previous != pressed_message_id:
+                    await self._sender.strip_buttons(chat_id, previous)
             if handled.language_changed:
                 await self._menu.set_for_chat(chat_id, handled.language)
         except RecipientBlocked:

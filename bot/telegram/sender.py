@@ -50,12 +50,31 @@ class TelegramSender:
 
     async def deliver(
         self, chat_id: int, replies: list[Reply], version: int, pressed_message_id: int | None
-    ) -> None:
-        """Send the replies in order; the first may replace the message whose button was pressed."""
+    ) -> int | None:
+        """Send the replies in order; the first may replace the message whose button was pressed.
+
+        Returns the id of the last new message that carries buttons, if any.
+        """
+        with_buttons = None
         for reply in replies:
             markup = keyboard(reply.buttons, self._codec, chat_id, version)
             edit_id = pressed_message_id if reply.replace else None
-            await self._send_one(chat_id, reply, markup, edit_id)
+            sent = await self._send_one(chat_id, reply, markup, edit_id)
+            if markup is not None and sent is not None:
+                with_buttons = sent
+        return with_buttons
+
+    async def strip_buttons(self, chat_id: int, message_id: int) -> None:
+        """Take the buttons off an old screen, so only the current one can be pressed."""
+        try:
+            await self.call(
+                lambda: self._bot.edit_message_reply_markup(
+                    chat_id=chat_id, message_id=message_id, reply_markup=None
+                )
+            )
+        except TelegramBadRequest as error:
+            # Gone, too old to edit, or already without buttons: nothing left to strip.
+            log.debug("could not strip buttons: %s", error.message)
 
     async def _send_one(
         self,
@@ -63,28 +82,32 @@ class TelegramSender:
         reply: Reply,
         markup: InlineKeyboardMarkup | None,
         edit_id: int | None,
-    ) -> None:
+    ) -> int | None:
+        """Send (or edit into place) one reply; the id of the new message, None for an edit."""
         text = reply.text
         attachment_markup = markup if not text else None
+        sent = None
         if reply.document is not None:
-            await self._document(chat_id, reply, attachment_markup)
+            sent = await self._document(chat_id, reply, attachment_markup)
         elif reply.media is not None:
-            await self._media(chat_id, reply, attachment_markup)
+            sent = await self._media(chat_id, reply, attachment_markup)
         if not text:
-            return
+            return sent
         chunks = split_text(text)
         editable = edit_id is not None and len(chunks) == 1
         if editable and reply.document is reply.media is None:
             assert edit_id is not None
             if await self._edit(chat_id, edit_id, chunks[0], markup):
-                return
+                return None
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
-            await self.call(
+            message = await self.call(
                 lambda chunk=chunk, last=last: self._bot.send_message(
                     chat_id, escape(chunk), reply_markup=markup if last else None
                 )
             )
+            sent = message.message_id
+        return sent
 
     async def _edit(
         self, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
@@ -106,23 +129,25 @@ class TelegramSender:
 
     async def _document(
         self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
-    ) -> None:
+    ) -> int:
         document = reply.document
         assert document is not None
         upload = BufferedInputFile(document.content, filename=document.filename)
-        await self.call(
+        message = await self.call(
             lambda: self._bot.send_document(
                 chat_id, upload, caption=_caption(document.caption), reply_markup=markup
             )
         )
+        return message.message_id
 
-    async def _media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> None:
+    async def _media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> int:
         media = reply.media
         assert media is not None
         send = self._bot.send_video if media.kind == "video" else self._bot.send_photo
-        await self.call(
+        message = await self.call(
             lambda: send(chat_id, media.url, caption=_caption(media.caption), reply_markup=markup)
         )
+        return message.message_id
 
     async def call(self, request: Callable[[], Awaitable[T]]) -> T:
         """Run one Bot API request: wait out 429s, retry 5xx and timeouts, surface 403 blocks."""

@@ -105,3 +105,13 @@ async def test_internal_failure_gets_an_apology(running_bot, sandbox: SandboxCli
         "Sorry, something went wrong on my side. Please try again in a moment."
     )
     assert apology.text.startswith("Atvaino")
+
+
+async def test_only_the_current_screen_has_buttons(running_bot, sandbox: SandboxClient) -> None:
+    user = await sandbox.new_user("Uma", "en")
+    welcome = await user.send("/start")
+    await user.send("hello?")  # the note and the same screen again, as a new message
+    messages = await user.bot_messages()
+    assert messages[-1].labels and messages[-1].message_id != welcome.message_id
+    screens = [m for m in messages if m.buttons]
+    assert [m.message_id for m in screens] == [messages[-1].message_id]

@@ -1,0 +1,63 @@
+"""Command line for coordinators and operators: `python -m bot.cli --help`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.config import Settings
+from storage import migrate
+from storage.database import create_engine, create_session_factory
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m bot.cli", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply the database migrations")
+    grant = commands.add_parser(
+        "grant-staff", help="make a Telegram user a coordinator (they must have written to the bot)"
+    )
+    grant.add_argument("telegram_id", type=int)
+    revoke = commands.add_parser("revoke-staff", help="take the coordinator role away")
+    revoke.add_argument("telegram_id", type=int)
+    return root
+
+
+async def run(arguments: argparse.Namespace, settings: Settings) -> int:
+    engine = create_engine(settings.database.url)
+    try:
+        await migrate.upgrade(engine)
+        uow_factory = UnitOfWorkFactory(create_session_factory(engine))
+        if arguments.command == "migrate":
+            print("The database is up to date.")
+            return 0
+        return await set_staff(uow_factory, str(arguments.telegram_id), arguments.command)
+    finally:
+        await engine.dispose()
+
+
+async def set_staff(uow_factory: UnitOfWorkFactory, external_id: str, command: str) -> int:
+    async with uow_factory() as uow:
+        user = await uow.users.find("telegram", external_id)
+        if user is None or user.id is None:
+            print(f"No user {external_id}: they need to write to the bot first.", file=sys.stderr)
+            return 1
+        granted = await uow.staff.is_granted(user.id)
+        if command == "grant-staff" and not granted:
+            uow.staff.grant(user.id, granted_by=None)
+        elif command == "revoke-staff" and granted:
+            await uow.staff.revoke(user.id)
+        await uow.commit()
+    verb = "is now" if command == "grant-staff" else "is no longer"
+    print(f"User {external_id} {verb} a coordinator.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return asyncio.run(run(parser().parse_args(argv), Settings()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
