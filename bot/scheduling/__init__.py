@@ -1,0 +1,1 @@
+"""Time for mentoring sessions: free slots from availability, calendar files."""
