@@ -1,0 +1,1 @@
+"""Matching young people with mentors."""
