@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Engine, Transition, back, call, goto, say
-from dialogs.flows import info, language, mentor_application, menu, onboarding, privacy, staff
+from dialogs.flows import (
+    info,
+    language,
+    mentee_signup,
+    mentor_application,
+    menu,
+    onboarding,
+    privacy,
+    staff,
+)
 from dialogs.flows.common import HOME
 from dialogs.i18n import Translator
 
@@ -55,6 +64,7 @@ def build_engine() -> Engine:
             language.flow,
             info.flow,
             privacy.flow,
+            mentee_signup.flow,
             mentor_application.flow,
             staff.flow,
         ],

@@ -20,7 +20,7 @@ from dialogs.events import (
     UnsupportedEvent,
 )
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
-from dialogs.ports import MentoringPort, Ports
+from dialogs.ports import MentoringPort, Ports, SignupPort
 from dialogs.replies import Reply
 
 CONSENT_AGE = {"LV": 13, "LT": 14}
@@ -88,6 +88,12 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.mentoring
+
+    @property
+    def signup(self) -> SignupPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.signup
 
     def _(self, message: str) -> str:
         return self.t.gettext(message)

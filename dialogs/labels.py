@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from dialogs.engine import Context
 
 
-def country_label(ctx: Context, country: str) -> str:
+class Speaker(Protocol):
+    """Anything that translates: a step's Context, or a notice's translator wrapped in one."""
+
+    def _(self, message: str) -> str: ...
+
+
+def country_label(ctx: Speaker, country: str) -> str:
     return {"LV": ctx._("Latvia"), "LT": ctx._("Lithuania")}[country]
 
 
-def region_label(ctx: Context, region: str) -> str:
+def region_label(ctx: Speaker, region: str) -> str:
     labels = {
         "riga": ctx._("Riga"),
         "pieriga": ctx._("Riga region (Pierīga)"),
@@ -53,5 +61,33 @@ def status_label(ctx: Context, status: str) -> str:
         "submitted": ctx._("waiting for the coordinators"),
         "approved": ctx._("approved"),
         "declined": ctx._("not accepted"),
+    }
+    return labels[status]
+
+
+def meeting_format_label(ctx: Context, meeting_format: str) -> str:
+    labels = {
+        "in_person": ctx._("In person"),
+        "online": ctx._("Online"),
+        "either": ctx._("Either is fine"),
+    }
+    return labels[meeting_format]
+
+
+def free_time_label(ctx: Context, free_time: str) -> str:
+    labels = {
+        "mornings": ctx._("Weekday mornings"),
+        "afternoons": ctx._("Weekday afternoons"),
+        "evenings": ctx._("Weekday evenings"),
+        "weekends": ctx._("Weekends"),
+    }
+    return labels[free_time]
+
+
+def request_status_label(ctx: Context, status: str) -> str:
+    labels = {
+        "waiting": ctx._("waiting for a mentor match"),
+        "matched": ctx._("matched with a mentor"),
+        "withdrawn": ctx._("withdrawn"),
     }
     return labels[status]

@@ -58,6 +58,41 @@ class MentoringPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class MenteeAnswers:
+    display_name: str
+    age_group: str  # from onboarding, not asked again
+    country: str
+    region: str
+    areas: tuple[str, ...]
+    languages: tuple[str, ...]
+    meeting_format: str  # in_person | online | either
+    free_times: tuple[str, ...]
+    hopes: str | None = None
+
+
+@dataclass(frozen=True)
+class MenteeRequestView:
+    answers: MenteeAnswers
+    status: str  # waiting | matched | withdrawn
+    submitted_at: datetime
+
+
+class SignupPort(Protocol):
+    async def my_request(self) -> MenteeRequestView | None:
+        """The current user's own request for a mentor, if any."""
+        ...
+
+    async def submit_request(self, answers: MenteeAnswers) -> None:
+        """Store the request and notify every coordinator; a repeat while active changes nothing."""
+        ...
+
+    async def withdraw_request(self) -> bool:
+        """Withdraw the current user's request; False when there is none still active."""
+        ...
+
+
 @dataclass
 class Ports:
     mentoring: MentoringPort
+    signup: SignupPort

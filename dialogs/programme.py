@@ -38,3 +38,10 @@ MENTOR_MIN_AGE = 20
 MAX_MENTEES = 5
 NAME_LIMIT = 40
 INTRODUCTION_LIMIT = 500
+
+# Mentee sign-up: who may ask for a mentor (onboarding's age groups; "under13" only with a
+# guardian's confirmation) and the fixed answers the questionnaire offers.
+MENTEE_AGE_GROUPS = ("13", "14-17", "18-25")
+MEETING_FORMATS = ("in_person", "online", "either")
+FREE_TIMES = ("mornings", "afternoons", "evenings", "weekends")
+HOPES_LIMIT = 300

@@ -96,3 +96,26 @@ class MentorApplication(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=_timestamp())
     decided_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     decline_reason: str | None = Field(default=None, max_length=300)
+
+
+class MenteeRequest(SQLModel, table=True):
+    """A young person's request for a mentor; one per person, replaced when they sign up again.
+
+    It holds a minor's personal data: only the questionnaire's answers, nothing more.
+    """
+
+    __tablename__ = "mentee_requests"
+
+    user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    display_name: str = Field(max_length=40)
+    age_group: str = Field(max_length=16)
+    country: str = Field(max_length=2)
+    region: str = Field(max_length=16)
+    areas: str = Field(max_length=160)  # comma-separated area ids
+    languages: str = Field(max_length=16)  # comma-separated language codes
+    meeting_format: str = Field(max_length=12)  # in_person | online | either
+    free_times: str = Field(max_length=64)  # comma-separated free-time ids
+    hopes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    status: str = Field(max_length=12, index=True)  # waiting | matched | withdrawn
+    submitted_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    updated_at: datetime = Field(sa_column=_timestamp(nullable=False))

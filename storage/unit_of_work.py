@@ -15,6 +15,7 @@ from storage.repositories import (
     SecretRepository,
     UserRepository,
 )
+from storage.signup import MenteeRequestRepository
 
 
 class UnitOfWork:
@@ -32,6 +33,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.session)
         self.staff = StaffRepository(self.session)
         self.applications = ApplicationRepository(self.session)
+        self.requests = MenteeRequestRepository(self.session)
         return self
 
     async def commit(self) -> None:

@@ -5,14 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort, Ports
+from dialogs.ports import (
+    ApplicationAnswers,
+    ApplicationView,
+    MenteeAnswers,
+    MenteeRequestView,
+    MentoringPort,
+    Ports,
+    SignupPort,
+)
+
+SUBMITTED_AT = datetime(2026, 11, 24, tzinfo=UTC)
 
 
 @dataclass
 class Programme:
-    """What the fake services share: applications, staff, and the notices sent."""
+    """What the fake services share: applications, requests, staff, and the notices sent."""
 
     applications: dict[int, ApplicationView] = field(default_factory=dict)
+    requests: dict[int, MenteeRequestView] = field(default_factory=dict)
     staff: set[int] = field(default_factory=set)
     admins: set[int] = field(default_factory=set)
     notices: list[tuple[int, str, dict]] = field(default_factory=list)
@@ -31,7 +42,7 @@ class FakeMentoring(MentoringPort):
 
     async def submit_application(self, answers: ApplicationAnswers) -> None:
         self._programme.applications[self._user_id] = ApplicationView(
-            self._user_id, answers, "submitted", datetime(2026, 11, 24, tzinfo=UTC)
+            self._user_id, answers, "submitted", SUBMITTED_AT
         )
         for member in self._programme.staff | self._programme.admins:
             self._programme.notices.append((member, "staff_new_application", {}))
@@ -62,5 +73,33 @@ class FakeMentoring(MentoringPort):
         return True
 
 
+class FakeSignup(SignupPort):
+    def __init__(self, programme: Programme, user_id: int) -> None:
+        self._programme = programme
+        self._user_id = user_id
+
+    async def my_request(self) -> MenteeRequestView | None:
+        return self._programme.requests.get(self._user_id)
+
+    async def submit_request(self, answers: MenteeAnswers) -> None:
+        existing = self._programme.requests.get(self._user_id)
+        if existing is not None and existing.status != "withdrawn":
+            return
+        self._programme.requests[self._user_id] = MenteeRequestView(
+            answers, "waiting", SUBMITTED_AT
+        )
+        for member in self._programme.staff | self._programme.admins:
+            self._programme.notices.append((member, "staff_new_request", {}))
+
+    async def withdraw_request(self) -> bool:
+        existing = self._programme.requests.get(self._user_id)
+        if existing is None or existing.status == "withdrawn":
+            return False
+        self._programme.requests[self._user_id] = MenteeRequestView(
+            existing.answers, "withdrawn", existing.submitted_at
+        )
+        return True
+
+
 def fake_ports(programme: Programme, user_id: int) -> Ports:
-    return Ports(mentoring=FakeMentoring(programme, user_id))
+    return Ports(mentoring=FakeMentoring(programme, user_id), signup=FakeSignup(programme, user_id))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.services.mentoring import MentoringService
+from bot.services.signup import SignupService
 from dialogs.engine import Context, Conversation, Engine, Profile
 from dialogs.events import BlockedEvent, CommandEvent, Event, TextEvent, UnblockedEvent
 from dialogs.i18n import Catalogues, pick_language
@@ -91,7 +92,10 @@ class ConversationService:
                     event = CommandEvent("start")
             profile = _profile(user)
             conversation = _conversation(state)
-            ports = Ports(mentoring=MentoringService(uow, user, self._admin_ids, now))
+            ports = Ports(
+                mentoring=MentoringService(uow, user, self._admin_ids, now),
+                signup=SignupService(uow, user, self._admin_ids, now),
+            )
             ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name, ports)
             outcome = await self._engine.handle(ctx, event)
             language_changed = profile.language != user.language

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
 from dialogs.flows.common import sos_button
+from dialogs.flows.mentee_signup import is_active, may_sign_up
 from dialogs.replies import Button, Reply
 
 FLOW = "menu"
@@ -17,6 +18,10 @@ def may_mentor(ctx: Context) -> bool:
 
 async def main_screen(ctx: Context) -> Reply:
     rows: list[tuple[Button, ...]] = [(sos_button(ctx),)]
+    if may_sign_up(ctx):
+        signed_up = is_active(await ctx.signup.my_request())
+        label = ctx._("🌱 My mentor request") if signed_up else ctx._("🌱 Find a mentor")
+        rows.append((Button(label, action="menu:mentee"),))
     if may_mentor(ctx):
         applied = await ctx.mentoring.my_application() is not None
         label = ctx._("🤝 My mentor application") if applied else ctx._("🤝 Become a mentor")
@@ -37,6 +42,7 @@ TARGETS = {
     "menu:help": ("info", "help"),
     "menu:language": ("language", "choose"),
     "menu:privacy": ("privacy", "overview"),
+    "menu:mentee": ("mentee_signup", "intro"),
     "menu:mentor": ("mentor_application", "intro"),
     "menu:applications": ("staff", "applications"),
 }
@@ -45,6 +51,8 @@ TARGETS = {
 async def on_menu(ctx: Context, action: str) -> Transition | None:
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
+    if action == "menu:mentee" and not may_sign_up(ctx):
+        return None
     if action == "menu:mentor" and not may_mentor(ctx):
         return None
     if action == "menu:applications" and not await ctx.mentoring.is_staff():

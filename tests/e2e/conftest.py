@@ -12,7 +12,7 @@ import pytest
 from bot.app import Runtime, create_runtime, run_polling
 from bot.config import Settings
 from bot.sandbox import BotApiEmulator, EmulatorLimits
-from tests.e2e.harness import SandboxClient
+from tests.e2e.harness import ChatUser, SandboxClient
 
 TOKEN = "1000000:e2e-token"
 
@@ -65,4 +65,18 @@ async def running_bot(emulator: BotApiEmulator, database_url: str) -> AsyncItera
     yield bot
     await bot.stop()
     # The emulator checks every request against the Bot API: none may have been refused.
+    assert emulator.rejected == []
+
+
+@pytest.fixture
+async def admin_and_bot(
+    emulator, sandbox: SandboxClient, database_url: str
+) -> AsyncIterator[tuple[ChatUser, RunningBot]]:
+    """A running bot whose configured admin is a fresh sandbox user (who has not written yet)."""
+    admin = await sandbox.new_user("Coordinator", "en")
+    settings = settings_for(database_url)
+    settings.app.admin_ids = [admin.id]
+    bot = await start_bot(settings, emulator.base_url)
+    yield admin, bot
+    await bot.stop()
     assert emulator.rejected == []

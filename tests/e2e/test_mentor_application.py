@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from tests.e2e.conftest import RunningBot, settings_for, start_bot
 from tests.e2e.harness import ChatUser, SandboxClient
-
-
-@pytest.fixture
-async def admin_and_bot(
-    emulator, sandbox: SandboxClient, database_url: str
-) -> AsyncIterator[tuple[ChatUser, RunningBot]]:
-    admin = await sandbox.new_user("Coordinator", "en")
-    settings = settings_for(database_url)
-    settings.app.admin_ids = [admin.id]
-    bot = await start_bot(settings, emulator.base_url)
-    yield admin, bot
-    await bot.stop()
-    assert emulator.rejected == []
 
 
 async def onboard(user: ChatUser, language: str, agree: str, country: str, age: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import re
 from datetime import UTC, datetime
+from itertools import product
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,7 @@ from dialogs.engine import Context, Conversation, Profile, resolve
 from dialogs.flows.common import LANGUAGE_NAMES
 from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
 from dialogs.i18n import Catalogues, Translator
-from dialogs.ports import ApplicationAnswers, ApplicationView
+from dialogs.ports import ApplicationAnswers, ApplicationView, MenteeAnswers, MenteeRequestView
 from tests.fakes import Programme, fake_ports
 
 INNERMOST_MARK = re.compile(r"⟦[^⟦⟧]*⟧")
@@ -30,11 +31,24 @@ ANSWERS_DATA = {
     "capacity": ANSWERS.capacity,
     "introduction": ANSWERS.introduction,
     "applicant": 1,
+    "format": "online",
+    "times": ["evenings", "weekends"],
+    "hopes": ANSWERS.introduction,
 }
+REQUEST = MenteeAnswers(
+    "Ann", "14-17", "LV", "riga", ("money",), ("lv",), "online", ("weekends",), "Hello there"
+)
+SENT = datetime(2026, 11, 1, tzinfo=UTC)
 PROGRAMME = Programme(
-    applications={1: ApplicationView(1, ANSWERS, "submitted", datetime(2026, 11, 1, tzinfo=UTC))},
+    applications={1: ApplicationView(1, ANSWERS, "submitted", SENT)},
+    requests={
+        1: MenteeRequestView(REQUEST, "waiting", SENT),
+        2: MenteeRequestView(REQUEST, "withdrawn", SENT),
+    },
     admins={1},
 )
+# User 1 has applied and signed up; user 2 withdrew a request; user 3 has done neither.
+USERS = (1, 2, 3)
 # Deliberately untranslated: language endonyms, phone numbers, what people typed in.
 LITERALS = sorted(
     [
@@ -103,14 +117,13 @@ def all_steps():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("profile_name", PROFILES)
 async def test_every_screen_speaks_only_through_the_catalogues(profile_name: str) -> None:
     catalogues = MarkingCatalogues()
-    for flow_name, step in all_steps():
+    for (flow_name, step), user_id in product(all_steps(), USERS):
         conversation = Conversation(flow_name, step.name, data=dict(ANSWERS_DATA))
         profile = PROFILES[profile_name]
-        ctx = Context(
-            profile, conversation, catalogues, datetime.now(UTC), "", fake_ports(PROGRAMME, 1)
-        )
+        ports = fake_ports(PROGRAMME, user_id)
+        ctx = Context(profile, conversation, catalogues, datetime.now(UTC), "", ports)
         reply = await resolve(step.screen(ctx))
-        assert leftover(reply.text) == "", (flow_name, step.name, reply.text)
+        assert leftover(reply.text) == "", (flow_name, step.name, user_id, reply.text)
         for row in reply.buttons:
             for button in row:
                 label = button.label.removeprefix("✅ ")  # the mark of a chosen option

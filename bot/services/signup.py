@@ -1,0 +1,95 @@
+"""Young people's requests for a mentor, inside the caller's unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.services.mentoring import NOTICE_LIFETIME, aware
+from dialogs.ports import MenteeAnswers, MenteeRequestView, SignupPort
+from storage.models import MenteeRequest, User
+from storage.unit_of_work import UnitOfWork
+
+
+class SignupService(SignupPort):
+    """The sign-up port for one user, bound to the transaction handling their update."""
+
+    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
+        self._uow = uow
+        self._user = user
+        self._admin_ids = [str(admin) for admin in admin_ids]
+        self._now = now
+
+    @property
+    def _user_id(self) -> int:
+        assert self._user.id is not None
+        return self._user.id
+
+    async def my_request(self) -> MenteeRequestView | None:
+        request = await self._uow.requests.get(self._user_id)
+        return _view(request) if request else None
+
+    async def submit_request(self, answers: MenteeAnswers) -> None:
+        request = await self._uow.requests.get(self._user_id, lock=True)
+        if request is not None and request.status != "withdrawn":
+            return  # a double tap on "send": the first one counted
+        request = request or MenteeRequest(user_id=self._user_id)
+        _fill(request, answers)
+        request.status = "waiting"
+        request.submitted_at = request.updated_at = self._now
+        self._uow.requests.save(request)
+        await self._notify_coordinators(answers)
+
+    async def withdraw_request(self) -> bool:
+        request = await self._uow.requests.get(self._user_id, lock=True)
+        if request is None or request.status == "withdrawn":
+            return False
+        request.status = "withdrawn"
+        request.updated_at = self._now
+        self._uow.requests.save(request)
+        return True
+
+    async def _notify_coordinators(self, answers: MenteeAnswers) -> None:
+        # Only what a coordinator needs to recognise the request; the rest stays in its row.
+        payload = {"name": answers.display_name, "region": answers.region}
+        for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
+            await self._uow.outbox.enqueue(
+                member.id,  # type: ignore[arg-type]
+                "staff_new_request",
+                payload,
+                due_at=self._now,
+                expires_at=self._now + NOTICE_LIFETIME,
+                dedupe_key=f"request:{self._user_id}:{self._now.isoformat()}:{member.id}",
+            )
+
+
+def _fill(request: MenteeRequest, answers: MenteeAnswers) -> None:
+    request.display_name = answers.display_name
+    request.age_group = answers.age_group
+    request.country = answers.country
+    request.region = answers.region
+    request.areas = ",".join(answers.areas)
+    request.languages = ",".join(answers.languages)
+    request.meeting_format = answers.meeting_format
+    request.free_times = ",".join(answers.free_times)
+    request.hopes = answers.hopes
+
+
+def _split(csv: str) -> tuple[str, ...]:
+    return tuple(filter(None, csv.split(",")))
+
+
+def _view(request: MenteeRequest) -> MenteeRequestView:
+    answers = MenteeAnswers(
+        display_name=request.display_name,
+        age_group=request.age_group,
+        country=request.country,
+        region=request.region,
+        areas=_split(request.areas),
+        languages=_split(request.languages),
+        meeting_format=request.meeting_format,
+        free_times=_split(request.free_times),
+        hopes=request.hopes,
+    )
+    return MenteeRequestView(
+        answers=answers, status=request.status, submitted_at=aware(request.submitted_at)
+    )

@@ -1,0 +1,79 @@
+"""Young people's requests for a mentor against the real databases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.services.signup import SignupService
+from dialogs.ports import MenteeAnswers
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.storage.test_mentoring import ADMIN, NOW, make_user, notices
+from tests.storage.test_mentoring import as_user as as_mentoring_user
+
+ANSWERS = MenteeAnswers(
+    display_name="Ieva",
+    age_group="14-17",
+    country="LV",
+    region="latgale",
+    areas=("education", "peers"),
+    languages=("lv", "ru"),
+    meeting_format="either",
+    free_times=("evenings", "weekends"),
+    hopes="Someone to talk to about school.",
+)
+
+
+async def as_user(uow_factory: UnitOfWorkFactory, external_id: str, action):  # type: ignore[no-untyped-def]
+    """Run one sign-up call as the given user, in one unit of work, and commit."""
+    async with uow_factory() as uow:
+        user = await uow.users.get_or_create("telegram", external_id, "en")
+        result = await action(SignupService(uow, user, [int(ADMIN)], NOW))
+        await uow.commit()
+        return result
+
+
+async def test_submit_stores_and_notifies_every_coordinator_once(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    admin = await make_user(uow_factory, ADMIN)
+    granted = await make_user(uow_factory, "9001")
+    assert await as_mentoring_user(uow_factory, ADMIN, lambda s: s.grant_staff("9001"))
+    await make_user(uow_factory, "1")
+    await as_user(uow_factory, "1", lambda s: s.submit_request(ANSWERS))
+    view = await as_user(uow_factory, "1", lambda s: s.my_request())
+    assert view.status == "waiting" and view.answers == ANSWERS
+    assert view.submitted_at == NOW
+    assert await notices(uow_factory) == sorted(
+        [(admin, "staff_new_request"), (granted, "staff_new_request")]
+    )
+
+
+async def test_a_double_submit_changes_nothing(uow_factory: UnitOfWorkFactory) -> None:
+    await make_user(uow_factory, ADMIN)
+    await as_user(uow_factory, "1", lambda s: s.submit_request(ANSWERS))
+    changed = replace(ANSWERS, display_name="Someone else", hopes=None)
+    await as_user(uow_factory, "1", lambda s: s.submit_request(changed))
+    view = await as_user(uow_factory, "1", lambda s: s.my_request())
+    assert view.answers == ANSWERS
+    assert len(await notices(uow_factory)) == 1
+
+
+async def test_withdraw_then_sign_up_again(uow_factory: UnitOfWorkFactory) -> None:
+    assert not await as_user(uow_factory, "1", lambda s: s.withdraw_request())
+    await as_user(uow_factory, "1", lambda s: s.submit_request(ANSWERS))
+    assert await as_user(uow_factory, "1", lambda s: s.withdraw_request())
+    assert not await as_user(uow_factory, "1", lambda s: s.withdraw_request())
+    view = await as_user(uow_factory, "1", lambda s: s.my_request())
+    assert view.status == "withdrawn"
+    skipped = replace(ANSWERS, hopes=None)
+    await as_user(uow_factory, "1", lambda s: s.submit_request(skipped))
+    view = await as_user(uow_factory, "1", lambda s: s.my_request())
+    assert view.status == "waiting" and view.answers.hopes is None
+
+
+async def test_only_the_users_own_request_is_visible(uow_factory: UnitOfWorkFactory) -> None:
+    await as_user(uow_factory, "1", lambda s: s.submit_request(ANSWERS))
+    assert await as_user(uow_factory, "2", lambda s: s.my_request()) is None
+    assert not await as_user(uow_factory, "2", lambda s: s.withdraw_request())
+    view = await as_user(uow_factory, "1", lambda s: s.my_request())
+    assert view.status == "waiting"
