@@ -54,5 +54,10 @@ class ApplicationRepository:
         )
         return list((await self._session.exec(query)).all())
 
+    async def delete(self, user_id: int) -> None:
+        application = await self._session.get(MentorApplication, user_id)
+        if application is not None:
+            await self._session.delete(application)
+
     def save(self, application: MentorApplication) -> None:
         self._session.add(application)

@@ -18,5 +18,10 @@ class MenteeRequestRepository:
             query = query.with_for_update()
         return (await self._session.exec(query)).first()
 
+    async def delete(self, user_id: int) -> None:
+        request = await self._session.get(MenteeRequest, user_id)
+        if request is not None:
+            await self._session.delete(request)
+
     def save(self, request: MenteeRequest) -> None:
         self._session.add(request)

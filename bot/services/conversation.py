@@ -99,6 +99,10 @@ class ConversationService:
             ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name, ports)
             outcome = await self._engine.handle(ctx, event)
             language_changed = profile.language != user.language
+            if user.consent_at is not None and profile.consent_at is None:
+                # Consent withdrawn: what was given under it goes too, in this transaction.
+                await uow.requests.delete(user.id)  # type: ignore[arg-type]
+                await uow.applications.delete(user.id)  # type: ignore[arg-type]
             _store_profile(user, profile)
             _store_conversation(state, conversation, now)
             uow.session.add(user)

@@ -41,8 +41,9 @@ def on_overview(ctx: Context, action: str) -> Transition | None:
 
 def confirm_delete_screen(ctx: Context) -> Reply:
     text = ctx._(
-        "This deletes your country, age group and consent. I keep only your chat number and "
-        "language, so that I can still answer you. Delete?"
+        "This deletes your country, age group and consent, and any request for a mentor or "
+        "application to mentor. I keep only your chat number and language, so that I can still "
+        "answer you. Delete?"
     )
     buttons = (
         (Button(ctx._("Yes, delete"), action="privacy:confirm"),),

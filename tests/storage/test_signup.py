@@ -77,3 +77,42 @@ async def test_only_the_users_own_request_is_visible(uow_factory: UnitOfWorkFact
     assert not await as_user(uow_factory, "2", lambda s: s.withdraw_request())
     view = await as_user(uow_factory, "1", lambda s: s.my_request())
     assert view.status == "waiting"
+
+
+async def test_withdrawing_consent_deletes_request_and_application(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    from bot.services.conversation import ConversationService, Incoming
+    from dialogs.conversation import build_engine
+    from dialogs.events import ActionEvent, CommandEvent
+    from dialogs.i18n import Catalogues
+    from tests.storage.test_mentoring import ANSWERS as APPLICATION
+
+    service = ConversationService(uow_factory, build_engine(), Catalogues())
+
+    async def say(event, update_id: int):  # type: ignore[no-untyped-def]
+        return await service.handle(Incoming("telegram", "77", event, update_id, "en"))
+
+    handled = await say(CommandEvent("start"), 1)
+    for number, action in enumerate(("lang:en", "consent:yes", "country:LV", "age:18-25"), 2):
+        handled = await say(ActionEvent(action, handled.version), number)
+    async with uow_factory() as uow:
+        user = await uow.users.find("telegram", "77")
+        assert user is not None and user.consent_at is not None
+        services = _services(uow, user)
+        await services[0].submit_request(ANSWERS)
+        await services[1].submit_application(APPLICATION)
+        await uow.commit()
+    for number, action in enumerate(("menu:privacy", "privacy:delete", "privacy:confirm"), 10):
+        handled = await say(ActionEvent(action, handled.version), number)
+    async with uow_factory() as uow:
+        user = await uow.users.find("telegram", "77")
+        assert user is not None and user.consent_at is None
+        assert await uow.requests.get(user.id) is None  # type: ignore[arg-type]
+        assert await uow.applications.get(user.id) is None  # type: ignore[arg-type]
+
+
+def _services(uow, user):  # type: ignore[no-untyped-def]
+    from bot.services.mentoring import MentoringService
+
+    return SignupService(uow, user, [], NOW), MentoringService(uow, user, [], NOW)
