@@ -119,3 +119,23 @@ class MenteeRequest(SQLModel, table=True):
     status: str = Field(max_length=12, index=True)  # waiting | matched | withdrawn
     submitted_at: datetime = Field(sa_column=_timestamp(nullable=False))
     updated_at: datetime = Field(sa_column=_timestamp(nullable=False))
+
+
+class Pair(SQLModel, table=True):
+    """A mentor and a young person, matched by a coordinator for six to twelve months."""
+
+    __tablename__ = "pairs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mentor_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    mentee_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    status: str = Field(max_length=12)  # active | ended
+    started_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    planned_end_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    created_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    # Either side may ask the coordinators to end or change the pairing.
+    change_requested_by: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL"
+    )
+    change_requested_at: datetime | None = Field(default=None, sa_column=_timestamp())

@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.mentoring import ApplicationRepository, StaffRepository
 from storage.outbox import OutboxRepository
+from storage.pairs import PairRepository
 from storage.repositories import (
     DialogStateRepository,
     ProcessedUpdateRepository,
@@ -34,6 +35,7 @@ class UnitOfWork:
         self.staff = StaffRepository(self.session)
         self.applications = ApplicationRepository(self.session)
         self.requests = MenteeRequestRepository(self.session)
+        self.pairs = PairRepository(self.session)
         return self
 
     async def commit(self) -> None:
