@@ -19,7 +19,9 @@ def create_webhook_app(runtime: Runtime, secret: str, path: str) -> web.Applicat
         secret_token=secret,
         handle_in_background=False,
     )
-    handler.register(app, path=path)
+    # Not handler.register(): its shutdown hook closes the bot's HTTP session before aiohttp has
+    # waited for the updates still being handled. Runtime.close() closes it after the server.
+    app.router.add_route("POST", path, handler.handle)
     setup_application(app, runtime.dispatcher, bot=runtime.bot)
     return app
 
