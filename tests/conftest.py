@@ -9,6 +9,11 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage import migrate
+from storage.database import create_engine, create_session_factory
+from storage.unit_of_work import UnitOfWorkFactory
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -39,3 +44,16 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 @pytest.fixture
 async def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    await migrate.upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def uow_factory(db: AsyncEngine) -> UnitOfWorkFactory:
+    return UnitOfWorkFactory(create_session_factory(db))

@@ -15,7 +15,6 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
 from bot.outbox import (
@@ -78,19 +77,6 @@ class Recorder:
         self.delivered.append(item.id)
         await asyncio.sleep(0)  # let other workers run in between, as real sends would
         return self.results.pop(0) if self.results else Sent()
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    await migrate.upgrade(engine)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
-def uow_factory(db: AsyncEngine) -> UnitOfWorkFactory:
-    return UnitOfWorkFactory(create_session_factory(db))
 
 
 def worker(
