@@ -13,8 +13,10 @@ from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.jobs.schedule import periodic_jobs
 from bot.outbox import LocalRateLimiter, OutboxWorker, RateLimiter, RedisRateLimiter
 from bot.outbox.telegram_delivery import TelegramDelivery
+from bot.scheduler import Scheduler
 from bot.services.conversation import ConversationService
 from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
@@ -42,17 +44,20 @@ class Runtime:
     menu: CommandMenu
     outbox: OutboxWorker
     rate_limiter: RateLimiter
+    scheduler: Scheduler
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _outbox_task: asyncio.Task | None = None
 
-    def start_outbox(self) -> None:
-        """Send what is due in the outbox, now and whenever something new is written."""
+    def start_background(self) -> None:
+        """Send what is due in the outbox, and run the periodic scans that fill it."""
         if self._outbox_task is None:
             self._outbox_task = asyncio.create_task(self.outbox.run(self._stop))
+            self.scheduler.start()
 
     async def close(self) -> None:
         self._stop.set()
         if self._outbox_task is not None:
+            await self.scheduler.shutdown()
             await self._outbox_task
         if isinstance(self.rate_limiter, RedisRateLimiter):
             await self.rate_limiter.close()
@@ -80,6 +85,7 @@ async def create_runtime(settings: Settings, token: str, api_base_url: str) -> R
         uow_factory, TelegramDelivery(sender, catalogues), rate_limiter=rate_limiter
     )
     gateway = TelegramGateway(service, sender, codec, menu, after_update=outbox.wake)
+    scheduler = Scheduler(periodic_jobs(uow_factory, settings.app.admin_ids), after_run=outbox.wake)
     dispatcher = Dispatcher()
     dispatcher.include_router(gateway.router())
     return Runtime(
@@ -90,6 +96,7 @@ async def create_runtime(settings: Settings, token: str, api_base_url: str) -> R
         menu=menu,
         outbox=outbox,
         rate_limiter=rate_limiter,
+        scheduler=scheduler,
     )
 
 
@@ -109,7 +116,7 @@ async def _button_key(settings: Settings, uow_factory: UnitOfWorkFactory) -> byt
 
 
 async def run_polling(runtime: Runtime) -> None:
-    runtime.start_outbox()
+    runtime.start_background()
     await runtime.menu.publish()
     await runtime.bot.delete_webhook(drop_pending_updates=False)
     await runtime.dispatcher.start_polling(

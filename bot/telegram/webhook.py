@@ -35,7 +35,7 @@ async def run_webhook(
     site = web.TCPSite(runner, host, port)
     await site.start()
     try:
-        runtime.start_outbox()
+        runtime.start_background()
         await runtime.menu.publish()
         await runtime.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
         await asyncio.Event().wait()

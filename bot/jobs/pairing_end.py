@@ -1,0 +1,65 @@
+"""A month before a pairing's planned end: a note to both people and to the coordinators."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+
+import dialogs.pairing_notices  # noqa: F401  (registers the notices this job writes)
+from storage.models import MenteeRequest, MentorApplication, Pair
+from storage.outbox import as_utc
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+NOTICE_AHEAD = timedelta(days=30)
+
+
+async def pairing_end_notes(
+    uow_factory: UnitOfWorkFactory, admin_ids: list[int], now: datetime
+) -> int:
+    """Write the notes for active pairings ending within a month; returns how many were new."""
+    written = 0
+    async with uow_factory() as uow:
+        for pair in await _ending(uow, now):
+            written += await _note(uow, pair, admin_ids, now)
+        await uow.commit()
+    return written
+
+
+async def _ending(uow: UnitOfWork, now: datetime) -> list[Pair]:
+    query = select(Pair).where(
+        Pair.status == "active",
+        Pair.planned_end_at > now,  # type: ignore[operator]
+        Pair.planned_end_at <= now + NOTICE_AHEAD,  # type: ignore[operator]
+    )
+    return list((await uow.session.exec(query)).all())
+
+
+async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime) -> int:
+    mentor = await uow.session.get(MentorApplication, pair.mentor_id)
+    mentee = await uow.session.get(MenteeRequest, pair.mentee_id)
+    mentor_name = mentor.display_name if mentor else "?"
+    mentee_name = mentee.display_name if mentee else "?"
+    end = as_utc(pair.planned_end_at)
+    key = f"pairing-end:{pair.id}"
+    written = 0
+    for user_id, other in ((pair.mentor_id, mentee_name), (pair.mentee_id, mentor_name)):
+        written += await uow.outbox.enqueue(
+            user_id,
+            "pairing_ending",
+            {"other": other, "end": end.isoformat()},
+            due_at=now,
+            expires_at=end,
+            dedupe_key=f"{key}:{user_id}",
+        )
+    members = await uow.staff.members("telegram", [str(admin) for admin in admin_ids])
+    for member in members:
+        written += await uow.outbox.enqueue(
+            member.id,  # type: ignore[arg-type]
+            "staff_pairing_ending",
+            {"mentor": mentor_name, "mentee": mentee_name, "end": end.isoformat()},
+            due_at=now,
+            expires_at=end,
+            dedupe_key=f"{key}:staff:{member.id}",
+        )
+    return written

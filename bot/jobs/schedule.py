@@ -1,0 +1,23 @@
+"""Which scans run when (local time in Riga, which Vilnius shares)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.jobs.pairing_end import pairing_end_notes
+from bot.scheduler import PeriodicJob
+from storage.unit_of_work import UnitOfWorkFactory
+
+LOCAL_ZONE = "Europe/Riga"
+
+
+def periodic_jobs(uow_factory: UnitOfWorkFactory, admin_ids: list[int]) -> list[PeriodicJob]:
+    return [
+        PeriodicJob(
+            "pairing-end-notes",
+            CronTrigger(hour=10, minute=0, timezone=LOCAL_ZONE),
+            partial(pairing_end_notes, uow_factory, admin_ids),
+        ),
+    ]
