@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dialogs.engine import Context, Engine, Transition, back, call, goto, say
 from dialogs.flows import (
+    availability,
+    booking,
     info,
     language,
+    matching,
     mentee_signup,
     mentor_application,
     menu,
     onboarding,
+    pairing,
     privacy,
     staff,
 )
@@ -50,6 +54,9 @@ def build_engine() -> Engine:
         "back": lambda ctx, action: back(),
         "menu": lambda ctx, action: _home(ctx),
         "review:": staff.review,
+        "match:": matching.match,
+        "pairing:": matching.open_pairing,
+        "sessions": booking.open_sessions,
     }
     notes = {
         "unknown_command": say("I don't know that command. Here are the ones I know: /help"),
@@ -67,6 +74,10 @@ def build_engine() -> Engine:
             mentee_signup.flow,
             mentor_application.flow,
             staff.flow,
+            matching.flow,
+            pairing.flow,
+            availability.flow,
+            booking.flow,
         ],
         commands=commands,
         actions=actions,

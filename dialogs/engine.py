@@ -20,7 +20,7 @@ from dialogs.events import (
     UnsupportedEvent,
 )
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
-from dialogs.ports import MentoringPort, Ports, SignupPort
+from dialogs.ports import BookingPort, MatchingPort, MentoringPort, Ports, SignupPort
 from dialogs.replies import Reply
 
 CONSENT_AGE = {"LV": 13, "LT": 14}
@@ -94,6 +94,18 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.signup
+
+    @property
+    def booking(self) -> BookingPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.booking
+
+    @property
+    def matching(self) -> MatchingPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.matching
 
     def _(self, message: str) -> str:
         return self.t.gettext(message)

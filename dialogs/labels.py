@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from dialogs.engine import Context
+from dialogs.i18n import Translator
 
 
 class Speaker(Protocol):
@@ -91,3 +92,10 @@ def request_status_label(ctx: Context, status: str) -> str:
         "withdrawn": ctx._("withdrawn"),
     }
     return labels[status]
+
+
+class Words:
+    """Lend a notice's translator to the label functions, which speak through `_`."""
+
+    def __init__(self, t: Translator) -> None:
+        self._ = t.gettext

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Protocol
 
 
@@ -92,7 +92,187 @@ class SignupPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class WindowView:
+    """A mentor's free time in their own wall-clock time: weekly (weekday) or one day (day)."""
+
+    id: int
+    start: time
+    end: time
+    weekday: int | None = None  # Monday is 0
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class AvailabilityView:
+    tz: str
+    windows: tuple[WindowView, ...] = ()
+    days_off: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class PairView:
+    pair_id: int
+    partner: str  # the other person's display name, "" when unknown
+    i_am_mentor: bool
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    pair_id: int
+    starts_at: datetime  # aware
+    ends_at: datetime
+    tz: str  # the mentor's zone, which the session's wall time belongs to
+    sequence: int
+    partner: str
+    i_am_mentor: bool
+    status: str = "booked"  # booked | cancelled | held | missed
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    # ok | taken | too_soon | not_free | refused
+    outcome: str
+    session: SessionView | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+class BookingPort(Protocol):
+    async def my_availability(self) -> AvailabilityView:
+        """The current user's own free times and days off (empty for non-mentors)."""
+        ...
+
+    async def add_weekly(self, weekday: int, start: time, end: time) -> bool:
+        """Add a weekly free time (approved mentors only)."""
+        ...
+
+    async def add_one_off(self, day: date, start: time, end: time) -> bool:
+        """Add a free time on one day (approved mentors only)."""
+        ...
+
+    async def remove_window(self, window_id: int) -> bool:
+        """Remove one of the current user's own free times."""
+        ...
+
+    async def add_day_off(self, day: date) -> bool:
+        """Block a day (approved mentors only)."""
+        ...
+
+    async def remove_day_off(self, day: date) -> bool:
+        """Unblock a day."""
+        ...
+
+    async def my_pairs(self) -> list[PairView]:
+        """The current user's active pairs, as mentor or as mentee."""
+        ...
+
+    async def free_slots(self, pair_id: int | None = None) -> list[datetime]:
+        """Free UTC starts: of one's mentor (no pair given), or one's own as that pair's mentor."""
+        ...
+
+    async def book(self, start: datetime) -> BookingResult:
+        """Book a free slot with one's mentor; the mentor is told."""
+        ...
+
+    async def propose(self, pair_id: int, start: datetime) -> BookingResult:
+        """As the pair's mentor, book a time; the mentee is told and may move or cancel it."""
+        ...
+
+    async def my_sessions(self) -> list[SessionView]:
+        """Upcoming booked sessions of the current user's active pairs."""
+        ...
+
+    async def reschedule(self, session_id: int, new_start: datetime) -> BookingResult:
+        """Move one's own session; the other person is told."""
+        ...
+
+    async def cancel(self, session_id: int) -> BookingResult:
+        """Cancel one's own session; the other person is told and the slot is free again."""
+        ...
+
+
+@dataclass(frozen=True)
+class WaitingMentee:
+    """A young person's request still waiting for a mentor, as coordinators see it."""
+
+    mentee_id: int
+    request: MenteeRequestView
+
+
+@dataclass(frozen=True)
+class MatchReason:
+    """Why a mentor ranks where they do (see bot.matching.ranking); flows put it into words."""
+
+    kind: str  # languages | areas | region | country | places | full
+    values: tuple[str, ...] = ()
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mentor_id: int
+    display_name: str
+    free_places: int
+    reasons: tuple[MatchReason, ...]
+
+
+@dataclass(frozen=True)
+class PairingView:
+    """An active pairing, seen by one of its two people or by a coordinator."""
+
+    pair_id: int
+    mentor_id: int
+    mentee_id: int
+    mentor_name: str  # "" when the person has since withdrawn their data
+    mentee_name: str
+    started_at: datetime
+    planned_end_at: datetime
+    change_requested_at: datetime | None = None
+    change_requested_by: int | None = None
+    role: str = ""  # the viewer's side: mentor | mentee; "" for a coordinator
+
+
+class MatchingPort(Protocol):
+    async def waiting_requests(self) -> list[WaitingMentee]:
+        """Requests waiting for a mentor, oldest first (staff only; empty for anyone else)."""
+        ...
+
+    async def waiting_request(self, mentee_id: int) -> WaitingMentee | None:
+        """One waiting request (staff only; None for anyone else or once it is matched)."""
+        ...
+
+    async def suggestions(self, mentee_id: int) -> list[Suggestion]:
+        """Approved mentors sharing a language with the young person, best fit first (staff)."""
+        ...
+
+    async def create_pair(self, mentee_id: int, mentor_id: int, months: int = 6) -> bool:
+        """Pair them and introduce them to each other; False when no longer possible."""
+        ...
+
+    async def my_pairings(self) -> list[PairingView]:
+        """The current user's active pairings, as mentee or as mentor."""
+        ...
+
+    async def request_change(self, pair_id: int, kind: str) -> bool:
+        """Ask the coordinators to end or change one's own pairing (kind: end | change)."""
+        ...
+
+    async def pairing(self, pair_id: int) -> PairingView | None:
+        """One active pairing (staff only; None for anyone else)."""
+        ...
+
+    async def end_pair(self, pair_id: int, rematch: bool) -> bool:
+        """End a pairing and tell both; with rematch the young person waits for a new mentor."""
+        ...
+
+
 @dataclass
 class Ports:
     mentoring: MentoringPort
     signup: SignupPort
+    booking: BookingPort
+    matching: MatchingPort

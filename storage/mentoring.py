@@ -54,6 +54,15 @@ class ApplicationRepository:
         )
         return list((await self._session.exec(query)).all())
 
+    async def approved(self) -> list[MentorApplication]:
+        """Everyone approved to mentor, in the order they applied."""
+        query = (
+            select(MentorApplication)
+            .where(MentorApplication.status == "approved")
+            .order_by(MentorApplication.submitted_at)  # type: ignore[arg-type]
+        )
+        return list((await self._session.exec(query)).all())
+
     async def delete(self, user_id: int) -> None:
         application = await self._session.get(MentorApplication, user_id)
         if application is not None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
-from sqlalchemy import BigInteger, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -139,3 +139,80 @@ class Pair(SQLModel, table=True):
         default=None, foreign_key="users.id", ondelete="SET NULL"
     )
     change_requested_at: datetime | None = Field(default=None, sa_column=_timestamp())
+
+
+class AvailabilityWindow(SQLModel, table=True):
+    """When a mentor is free, in wall-clock time of their zone: weekly, or on one day."""
+
+    __tablename__ = "availability_windows"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mentor_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    weekday: int | None = Field(default=None)  # Monday is 0; set for a weekly window
+    day: date | None = Field(default=None)  # set for a one-off window
+    start_time: time
+    end_time: time
+
+
+class DayOff(SQLModel, table=True):
+    """A day a mentor is away: no slots that day, whatever the windows say."""
+
+    __tablename__ = "days_off"
+
+    mentor_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+
+
+BOOKED = text("status = 'booked'")
+
+
+class MentoringSession(SQLModel, table=True):
+    """One hour a mentor and their mentee meet; only booked rows hold a slot."""
+
+    __tablename__ = "sessions"
+    # The database, not the code, makes a double booking impossible, however many people click.
+    __table_args__ = (
+        Index(
+            "uq_sessions_mentor_booked",
+            "mentor_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=BOOKED,
+            postgresql_where=BOOKED,
+        ),
+        Index(
+            "uq_sessions_mentee_booked",
+            "mentee_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=BOOKED,
+            postgresql_where=BOOKED,
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pair_id: int = Field(foreign_key="pairs.id", ondelete="CASCADE", index=True)
+    mentor_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    mentee_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    starts_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    ends_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    tz: str = Field(max_length=40)  # the mentor's zone: the wall time the session keeps
+    status: str = Field(max_length=12)  # booked | cancelled | held | missed
+    sequence: int = Field(default=0)  # raised on every change, for calendar files
+    proposed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+    rating: int | None = Field(default=None)  # the mentee's "how was it?", 1 to 5, once
+
+
+class PlanItem(SQLModel, table=True):
+    """One thing a pair agreed to do before their next meeting, written by the mentor."""
+
+    __tablename__ = "plan_items"
+
+    id: int | None = Field(default=None, primary_key=True)
+    pair_id: int = Field(foreign_key="pairs.id", ondelete="CASCADE", index=True)
+    session_id: int = Field(foreign_key="sessions.id", ondelete="CASCADE", index=True)
+    text: str = Field(max_length=200)
+    done_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))

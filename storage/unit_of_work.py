@@ -16,6 +16,7 @@ from storage.repositories import (
     SecretRepository,
     UserRepository,
 )
+from storage.sessions import AvailabilityRepository, SessionRepository
 from storage.signup import MenteeRequestRepository
 
 
@@ -36,6 +37,8 @@ class UnitOfWork:
         self.applications = ApplicationRepository(self.session)
         self.requests = MenteeRequestRepository(self.session)
         self.pairs = PairRepository(self.session)
+        self.availability = AvailabilityRepository(self.session)
+        self.sessions = SessionRepository(self.session)
         return self
 
     async def commit(self) -> None:

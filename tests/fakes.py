@@ -11,9 +11,12 @@ from dialogs.ports import (
     MenteeAnswers,
     MenteeRequestView,
     MentoringPort,
+    PairingView,
     Ports,
     SignupPort,
 )
+from tests.fake_booking import Calendar, FakeBooking
+from tests.fake_matching import FakeMatching
 
 SUBMITTED_AT = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -27,6 +30,8 @@ class Programme:
     staff: set[int] = field(default_factory=set)
     admins: set[int] = field(default_factory=set)
     notices: list[tuple[int, str, dict]] = field(default_factory=list)
+    calendar: Calendar = field(default_factory=Calendar)
+    pairings: dict[int, PairingView] = field(default_factory=dict)  # active ones, by id
 
 
 class FakeMentoring(MentoringPort):
@@ -102,4 +107,9 @@ class FakeSignup(SignupPort):
 
 
 def fake_ports(programme: Programme, user_id: int) -> Ports:
-    return Ports(mentoring=FakeMentoring(programme, user_id), signup=FakeSignup(programme, user_id))
+    return Ports(
+        mentoring=FakeMentoring(programme, user_id),
+        signup=FakeSignup(programme, user_id),
+        booking=FakeBooking(programme, user_id),
+        matching=FakeMatching(programme, user_id),
+    )

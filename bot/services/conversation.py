@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.services.booking import BookingService
+from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
 from bot.services.signup import SignupService
 from dialogs.engine import Context, Conversation, Engine, Profile
@@ -95,6 +97,8 @@ class ConversationService:
             ports = Ports(
                 mentoring=MentoringService(uow, user, self._admin_ids, now),
                 signup=SignupService(uow, user, self._admin_ids, now),
+                booking=BookingService(uow, user, now),
+                matching=MatchingService(uow, user, self._admin_ids, now),
             )
             ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name, ports)
             outcome = await self._engine.handle(ctx, event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.services.access import is_admin, is_staff
 from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort
 from storage.models import MentorApplication, User
 from storage.unit_of_work import UnitOfWork
@@ -31,12 +32,10 @@ class MentoringService(MentoringPort):
         return self._user.id
 
     async def is_staff(self) -> bool:
-        if self._user.channel == "telegram" and self._user.external_id in self._admin_ids:
-            return True
-        return await self._uow.staff.is_granted(self._user_id)
+        return await is_staff(self._uow, self._user, self._admin_ids)
 
     def _is_admin(self) -> bool:
-        return self._user.channel == "telegram" and self._user.external_id in self._admin_ids
+        return is_admin(self._user, self._admin_ids)
 
     async def my_application(self) -> ApplicationView | None:
         application = await self._uow.applications.get(self._user_id)

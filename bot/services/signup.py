@@ -26,7 +26,7 @@ class SignupService(SignupPort):
 
     async def my_request(self) -> MenteeRequestView | None:
         request = await self._uow.requests.get(self._user_id)
-        return _view(request) if request else None
+        return request_view(request) if request else None
 
     async def submit_request(self, answers: MenteeAnswers) -> None:
         request = await self._uow.requests.get(self._user_id, lock=True)
@@ -41,7 +41,8 @@ class SignupService(SignupPort):
 
     async def withdraw_request(self) -> bool:
         request = await self._uow.requests.get(self._user_id, lock=True)
-        if request is None or request.status == "withdrawn":
+        # A matched request is served: ending the pairing goes through the coordinators.
+        if request is None or request.status != "waiting":
             return False
         request.status = "withdrawn"
         request.updated_at = self._now
@@ -50,7 +51,7 @@ class SignupService(SignupPort):
 
     async def _notify_coordinators(self, answers: MenteeAnswers) -> None:
         # Only what a coordinator needs to recognise the request; the rest stays in its row.
-        payload = {"name": answers.display_name, "region": answers.region}
+        payload = {"mentee": self._user_id, "name": answers.display_name, "region": answers.region}
         for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
             await self._uow.outbox.enqueue(
                 member.id,  # type: ignore[arg-type]
@@ -78,7 +79,7 @@ def _split(csv: str) -> tuple[str, ...]:
     return tuple(filter(None, csv.split(",")))
 
 
-def _view(request: MenteeRequest) -> MenteeRequestView:
+def request_view(request: MenteeRequest) -> MenteeRequestView:
     answers = MenteeAnswers(
         display_name=request.display_name,
         age_group=request.age_group,

@@ -79,6 +79,8 @@ def status_screen(ctx: Context, request: MenteeRequestView) -> Reply:
                 "when they have found one."
             )
         )
+    if request.status != "waiting":  # matched: the pairing's own screen offers the way out
+        return Reply("\n\n".join(parts), buttons=((back_button(ctx),),))
     buttons = (
         (Button(ctx._("Withdraw my request"), action="signup:withdraw"),),
         (back_button(ctx),),
@@ -98,8 +100,9 @@ async def intro_screen(ctx: Context) -> Reply:
 
 
 async def on_intro(ctx: Context, action: str) -> Transition | None:
-    active = is_active(await ctx.signup.my_request())
-    if action == "signup:withdraw" and active:
+    request = await ctx.signup.my_request()
+    active = is_active(request)
+    if action == "signup:withdraw" and request is not None and request.status == "waiting":
         return goto(FLOW, "withdraw")
     if action != "signup:start" or active or not may_sign_up(ctx):
         return None
@@ -291,11 +294,13 @@ class _Words:
 
 @notice("staff_new_request")
 def new_request_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
-    # Text only: matching, and so any button to act on it, comes later.
     text = t.gettext("New mentee request from {name} ({region}).").format(
         name=payload["name"], region=region_label(_Words(t), payload["region"])
     )
-    return [Reply(text)]
+    if "mentee" not in payload:  # queued before matching existed
+        return [Reply(text)]
+    match = Button(t.gettext("🧩 Match"), action=f"match:{payload['mentee']}", sticky=True)
+    return [Reply(text, buttons=((match,),))]
 
 
 flow = Flow.of(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
+from dialogs.flows import booking, pairing
 from dialogs.flows.common import sos_button
 from dialogs.flows.mentee_signup import is_active, may_sign_up
 from dialogs.replies import Button, Reply
@@ -26,8 +27,11 @@ async def main_screen(ctx: Context) -> Reply:
         applied = await ctx.mentoring.my_application() is not None
         label = ctx._("🤝 My mentor application") if applied else ctx._("🤝 Become a mentor")
         rows.append((Button(label, action="menu:mentor"),))
+    rows += await booking.menu_rows(ctx)
+    rows += await pairing.menu_rows(ctx)
     if await ctx.mentoring.is_staff():
         rows.append((Button(ctx._("📋 Mentor applications"), action="menu:applications"),))
+        rows.append((Button(ctx._("🧩 Match mentees"), action="menu:matching"),))
     rows.append(
         (
             Button(ctx._("❓ Help"), action="menu:help"),
@@ -45,17 +49,23 @@ TARGETS = {
     "menu:mentee": ("mentee_signup", "intro"),
     "menu:mentor": ("mentor_application", "intro"),
     "menu:applications": ("staff", "applications"),
+    "menu:matching": ("matching", "requests"),
+    "menu:my_mentor": ("pairing", "my_mentor"),
+    "menu:my_mentees": ("pairing", "my_mentees"),
 }
 
 
 async def on_menu(ctx: Context, action: str) -> Transition | None:
+    if action in booking.MENU_ACTIONS:
+        return await booking.from_menu(ctx, action)
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
     if action == "menu:mentee" and not may_sign_up(ctx):
         return None
     if action == "menu:mentor" and not may_mentor(ctx):
         return None
-    if action == "menu:applications" and not await ctx.mentoring.is_staff():
+    staff_only = ("menu:applications", "menu:matching")
+    if action in staff_only and not await ctx.mentoring.is_staff():
         return None
     return call(*target) if target else None
 

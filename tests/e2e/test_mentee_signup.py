@@ -42,7 +42,7 @@ async def test_sign_up_edit_send_notify_and_see_status(
     notice = await admin.wait_for(lambda m: "New mentee request" in m.text)
     assert notice.text == f"New mentee request from {name} (Riga)."
     assert "&lt;i&gt;Ваня&lt;/i&gt; &amp;" in notice.raw["html"]
-    assert notice.labels == []
+    assert notice.labels == ["🧩 Match"]
 
     status = await person.click(RU("🌱 My mentor request"), menu)
     assert RU("waiting for a mentor match") in status.text

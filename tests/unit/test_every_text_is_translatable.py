@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import product
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,17 @@ from dialogs.engine import Context, Conversation, Profile, resolve
 from dialogs.flows.common import LANGUAGE_NAMES
 from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
 from dialogs.i18n import Catalogues, Translator
-from dialogs.ports import ApplicationAnswers, ApplicationView, MenteeAnswers, MenteeRequestView
+from dialogs.ports import (
+    ApplicationAnswers,
+    ApplicationView,
+    MenteeAnswers,
+    MenteeRequestView,
+    PairingView,
+    SessionView,
+    WindowView,
+)
+from dialogs.timeslots import day_label, hour_label, weekday_name
+from tests.fake_booking import NOW as BOOKING_NOW
 from tests.fakes import Programme, fake_ports
 
 INNERMOST_MARK = re.compile(r"⟦[^⟦⟧]*⟧")
@@ -34,6 +44,13 @@ ANSWERS_DATA = {
     "format": "online",
     "times": ["evenings", "weekends"],
     "hopes": ANSWERS.introduction,
+    "slot": "htep0",  # 24 November 2026, 15:00 UTC
+    "session": 1,
+    "mentee": 1,  # matching: user 1 waits for a mentor; user 4 mentors; pairing 1
+    "mentor": 4,
+    "pair": 1,
+    "kind": "end",
+    "rematch": True,
 }
 REQUEST = MenteeAnswers(
     "Ann", "14-17", "LV", "riga", ("money",), ("lv",), "online", ("weekends",), "Hello there"
@@ -46,6 +63,22 @@ PROGRAMME = Programme(
         2: MenteeRequestView(REQUEST, "withdrawn", SENT),
     },
     admins={1},
+)
+# User 1 mentors user 2 (free on Tuesday evenings, one session booked).
+PROGRAMME.calendar.pairs[1] = (1, 2)
+PROGRAMME.pairings[1] = PairingView(1, 1, 2, "Ann", "Ann", SENT, SENT, SENT, 1)
+PROGRAMME.applications[4] = ApplicationView(4, ANSWERS, "approved", SENT)
+PROGRAMME.calendar.names.update({1: ANSWERS.display_name, 2: ANSWERS.display_name})
+PROGRAMME.calendar.windows[1] = (1, WindowView(1, time(17), time(19), weekday=1))
+PROGRAMME.calendar.windows[2] = (1, WindowView(2, time(9), time(10), day=date(2026, 11, 26)))
+PROGRAMME.calendar.days_off.add((1, date(2026, 12, 1)))
+SESSION_START = datetime(2026, 11, 24, 15, tzinfo=UTC)
+PROGRAMME.calendar.sessions[1] = (
+    1,
+    2,
+    SessionView(
+        1, 1, SESSION_START, SESSION_START + timedelta(hours=1), "Europe/Riga", 0, "", True
+    ),
 )
 # User 1 has applied and signed up; user 2 withdrew a request; user 3 has done neither.
 USERS = (1, 2, 3)
@@ -77,6 +110,24 @@ class MarkingCatalogues(Catalogues):
 
     def translator(self, language: str, tz_name: str | None = None) -> Translator:
         return Translator("en", Marking(), ZoneInfo(tz_name or "Europe/Riga"))
+
+
+def babel_literals() -> list[str]:
+    """Names of days, dates and times come from Babel's locale data, not from the catalogues."""
+    t = MarkingCatalogues().translator("en")
+    first = min(datetime.now(UTC), BOOKING_NOW).date()
+    days = [first + timedelta(days=offset) for offset in range(60)]
+    return [
+        *(weekday_name(t, weekday) for weekday in range(7)),
+        *(day_label(t, day) for day in days),
+        *(hour_label(t, time(hour)) for hour in range(24)),
+        t.datetime(SESSION_START, "short"),
+        "–",  # between the start and end of a free time
+        "🗑",  # the mark of a remove button
+    ]
+
+
+LITERALS = sorted([*LITERALS, *babel_literals()], key=len, reverse=True)
 
 
 def leftover(text: str) -> str:

@@ -1,0 +1,264 @@
+"""A mentor's free times: weekly hours, hours on one day, and days off."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from dialogs.engine import Context, Flow, Step, Transition, goto, say
+from dialogs.flows.common import back_button
+from dialogs.ports import AvailabilityView, WindowView
+from dialogs.replies import Button, Reply, rows
+from dialogs.timeslots import (
+    day_label,
+    decode_day,
+    encode_day,
+    hour_label,
+    span_label,
+    weekday_name,
+)
+
+FLOW = "availability"
+FIRST_HOUR, LAST_HOUR = 8, 21  # the start hours offered
+LATEST_END = 23  # windows end by 23:00, so a session never runs into the next day
+MAX_LENGTH = 4
+DAYS_AHEAD = 14
+
+
+async def is_mentor(ctx: Context) -> bool:
+    """Only approved mentors set free times."""
+    application = await ctx.mentoring.my_application()
+    return application is not None and application.status == "approved"
+
+
+def today(ctx: Context) -> date:
+    return ctx.now.astimezone(ctx.t.tz).date()
+
+
+def next_days(ctx: Context, count: int = DAYS_AHEAD) -> list[date]:
+    start = today(ctx)
+    return [start + timedelta(days=offset) for offset in range(count)]
+
+
+def cancel_row(ctx: Context) -> tuple[Button, ...]:
+    return (Button(ctx._("Cancel"), action="free:cancel"),)
+
+
+def window_text(ctx: Context, window: WindowView) -> str:
+    if window.day is not None:
+        when = day_label(ctx.t, window.day)
+    else:
+        when = weekday_name(ctx.t, window.weekday or 0)
+    return f"{when}: {span_label(ctx.t, window.start, window.end)}"
+
+
+# --- the overview ------------------------------------------------------------------------------
+
+
+def describe(ctx: Context, view: AvailabilityView) -> list[str]:
+    weekly = [window for window in view.windows if window.weekday is not None]
+    once = [window for window in view.windows if window.day is not None]
+    parts = []
+    if weekly:
+        parts.append(
+            "\n".join([ctx._("Every week:"), *(f"• {window_text(ctx, w)}" for w in weekly)])
+        )
+    if once:
+        parts.append("\n".join([ctx._("Once:"), *(f"• {window_text(ctx, w)}" for w in once)]))
+    if view.days_off:
+        days = (f"• {day_label(ctx.t, day)}" for day in view.days_off)
+        parts.append("\n".join([ctx._("Days off:"), *days]))
+    return parts or [ctx._("You have not set any free times yet.")]
+
+
+async def overview_screen(ctx: Context) -> Reply:
+    view = await ctx.booking.my_availability()
+    intro = ctx._(
+        "Your free times for sessions. Your mentees see them in their own time zone and book "
+        "one hour at a time, up to three weeks ahead."
+    )
+    buttons = [
+        (
+            Button(ctx._("➕ Every week"), action="free:weekly"),
+            Button(ctx._("➕ One day"), action="free:oneoff"),
+        ),
+        (Button(ctx._("🚫 Block a day"), action="free:dayoff"),),
+    ]
+    if view.windows or view.days_off:
+        buttons.append((Button(ctx._("🗑 Remove"), action="free:remove"),))
+    buttons.append((back_button(ctx),))
+    return Reply("\n\n".join([intro, *describe(ctx, view)]), buttons=tuple(buttons))
+
+
+def on_overview(ctx: Context, action: str) -> Transition | None:
+    ctx.data.clear()
+    targets = {
+        "free:weekly": "weekday",
+        "free:oneoff": "day",
+        "free:dayoff": "day_off",
+        "free:remove": "remove",
+    }
+    return goto(FLOW, targets[action]) if action in targets else None
+
+
+def with_cancel(handler):  # type: ignore[no-untyped-def]
+    """Cancel returns to the overview; anything else goes to the step's own handler."""
+
+    async def handle(ctx: Context, action: str) -> Transition | None:
+        if action == "free:cancel":
+            ctx.data.clear()
+            return goto(FLOW, "overview")
+        return await handler(ctx, action)
+
+    return handle
+
+
+# --- adding a free time: which day, from when, for how long -------------------------------------
+
+
+def weekday_screen(ctx: Context) -> Reply:
+    buttons = [Button(weekday_name(ctx.t, day), action=f"wd:{day}") for day in range(7)]
+    return Reply(
+        ctx._("On which day of the week are you free?"),
+        buttons=(*rows(*buttons, per_row=2), cancel_row(ctx)),
+    )
+
+
+async def on_weekday(ctx: Context, action: str) -> Transition | None:
+    weekday = action.removeprefix("wd:")
+    if not action.startswith("wd:") or weekday not in {str(day) for day in range(7)}:
+        return None
+    ctx.data["weekday"] = int(weekday)
+    return goto(FLOW, "start")
+
+
+def day_buttons(ctx: Context, prefix: str, days: list[date]) -> tuple[tuple[Button, ...], ...]:
+    buttons = [Button(day_label(ctx.t, day), action=f"{prefix}:{encode_day(day)}") for day in days]
+    return rows(*buttons, per_row=2)
+
+
+def day_screen(ctx: Context) -> Reply:
+    return Reply(
+        ctx._("On which day are you free?"),
+        buttons=(*day_buttons(ctx, "day", next_days(ctx)), cancel_row(ctx)),
+    )
+
+
+async def on_day(ctx: Context, action: str) -> Transition | None:
+    day = decode_day(action.removeprefix("day:"))
+    if not action.startswith("day:") or day not in next_days(ctx):
+        return None
+    ctx.data["day"] = encode_day(day)  # type: ignore[arg-type]
+    return goto(FLOW, "start")
+
+
+def start_screen(ctx: Context) -> Reply:
+    buttons = [
+        Button(hour_label(ctx.t, time(hour)), action=f"h:{hour}")
+        for hour in range(FIRST_HOUR, LAST_HOUR + 1)
+    ]
+    return Reply(ctx._("From what time?"), buttons=(*rows(*buttons, per_row=4), cancel_row(ctx)))
+
+
+async def on_start(ctx: Context, action: str) -> Transition | None:
+    hour = action.removeprefix("h:")
+    if not action.startswith("h:") or not hour.isdigit():
+        return None
+    if not FIRST_HOUR <= int(hour) <= LAST_HOUR:
+        return None
+    ctx.data["start"] = int(hour)
+    return goto(FLOW, "length")
+
+
+def lengths(ctx: Context) -> list[int]:
+    start = ctx.data.get("start", FIRST_HOUR)
+    return [hours for hours in range(1, MAX_LENGTH + 1) if start + hours <= LATEST_END]
+
+
+def length_screen(ctx: Context) -> Reply:
+    buttons = [
+        Button(
+            ctx.ngettext("{count} hour", "{count} hours", hours).format(count=hours),
+            action=f"len:{hours}",
+        )
+        for hours in lengths(ctx)
+    ]
+    return Reply(ctx._("For how long?"), buttons=(*rows(*buttons, per_row=2), cancel_row(ctx)))
+
+
+async def on_length(ctx: Context, action: str) -> Transition | None:
+    hours = action.removeprefix("len:")
+    if not action.startswith("len:") or not hours.isdigit() or int(hours) not in lengths(ctx):
+        return None
+    start = ctx.data["start"]
+    begin, end = time(start), time(start + int(hours))
+    if "weekday" in ctx.data:
+        saved = await ctx.booking.add_weekly(ctx.data["weekday"], begin, end)
+    else:
+        saved = await ctx.booking.add_one_off(decode_day(ctx.data["day"]), begin, end)  # type: ignore[arg-type]
+    ctx.data.clear()
+    if not saved:
+        return goto(FLOW, "overview", say("Sorry, I could not add that free time."))
+    return goto(FLOW, "overview", say("Saved."))
+
+
+# --- days off and removing ---------------------------------------------------------------------
+
+
+async def day_off_screen(ctx: Context) -> Reply:
+    blocked = set((await ctx.booking.my_availability()).days_off)
+    days = [day for day in next_days(ctx, 21) if day not in blocked]
+    return Reply(
+        ctx._("Which day are you away? No one can book you that day."),
+        buttons=(*day_buttons(ctx, "off", days), cancel_row(ctx)),
+    )
+
+
+async def on_day_off(ctx: Context, action: str) -> Transition | None:
+    day = decode_day(action.removeprefix("off:"))
+    if not action.startswith("off:") or day not in next_days(ctx, 21):
+        return None
+    if not await ctx.booking.add_day_off(day):  # type: ignore[arg-type]
+        return goto(FLOW, "overview", say("Sorry, I could not block that day."))
+    return goto(
+        FLOW,
+        "overview",
+        say("Blocked. Sessions already booked that day stay booked: move or cancel them."),
+    )
+
+
+async def remove_screen(ctx: Context) -> Reply:
+    view = await ctx.booking.my_availability()
+    buttons = [
+        Button(f"🗑 {window_text(ctx, window)}", action=f"rmw:{window.id}")
+        for window in view.windows
+    ]
+    buttons += [
+        Button(f"🗑 {day_label(ctx.t, day)}", action=f"rmd:{encode_day(day)}")
+        for day in view.days_off
+    ]
+    return Reply(ctx._("What should I remove?"), buttons=(*rows(*buttons), cancel_row(ctx)))
+
+
+async def on_remove(ctx: Context, action: str) -> Transition | None:
+    code = action.partition(":")[2]
+    if action.startswith("rmw:") and code.isdigit():
+        removed = await ctx.booking.remove_window(int(code))
+    elif action.startswith("rmd:") and decode_day(code) is not None:
+        removed = await ctx.booking.remove_day_off(decode_day(code))  # type: ignore[arg-type]
+    else:
+        return None
+    if not removed:
+        return None  # someone else's, or gone already: the expired path shows where we are
+    return goto(FLOW, "overview", say("Removed."))
+
+
+flow = Flow.of(
+    FLOW,
+    Step("overview", overview_screen, on_action=on_overview),
+    Step("weekday", weekday_screen, on_action=with_cancel(on_weekday)),
+    Step("day", day_screen, on_action=with_cancel(on_day)),
+    Step("start", start_screen, on_action=with_cancel(on_start)),
+    Step("length", length_screen, on_action=with_cancel(on_length)),
+    Step("day_off", day_off_screen, on_action=with_cancel(on_day_off)),
+    Step("remove", remove_screen, on_action=with_cancel(on_remove)),
+)

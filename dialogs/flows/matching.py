@@ -1,0 +1,279 @@
+"""Coordinators: pair a waiting young person with a mentor ranked by fit; end a pairing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say
+from dialogs.flows.common import LANGUAGE_NAMES, back_button
+from dialogs.flows.mentee_signup import describe
+from dialogs.i18n import Translator
+from dialogs.labels import region_label
+from dialogs.notices import notice
+from dialogs.ports import MatchReason, PairingView, Suggestion
+from dialogs.replies import Button, Reply
+
+FLOW = "matching"
+PAIR_MONTHS = (6, 9, 12)
+
+
+# --- who is waiting --------------------------------------------------------------------------
+
+
+async def requests_screen(ctx: Context) -> Reply:
+    waiting = await ctx.matching.waiting_requests()
+    if not waiting:
+        return Reply(ctx._("Nobody is waiting for a mentor."), buttons=((back_button(ctx),),))
+    text = ctx.ngettext(
+        "{count} young person is waiting for a mentor:",
+        "{count} young people are waiting for a mentor:",
+        len(waiting),
+    ).format(count=len(waiting))
+    label = ctx._("{name} ({region})")
+    buttons = tuple(
+        (
+            Button(
+                label.format(
+                    name=item.request.answers.display_name,
+                    region=region_label(ctx, item.request.answers.region),
+                ),
+                action=f"match:{item.mentee_id}",
+            ),
+        )
+        for item in waiting
+    )
+    return Reply(text, buttons=(*buttons, (back_button(ctx),)))
+
+
+async def match(ctx: Context, action: str) -> Transition | None:
+    """A "match" button, in the list or on a notification: open that young person's request."""
+    mentee = action.removeprefix("match:")
+    if not mentee.isdigit() or not await ctx.mentoring.is_staff():
+        return None
+    return call(FLOW, "request", data={"mentee": int(mentee)})
+
+
+# --- one request and the mentors who fit -----------------------------------------------------
+
+
+def reason_text(ctx: Context, reason: MatchReason) -> str:
+    """One reason for a mentor's rank, in words."""
+    if reason.kind == "languages":
+        names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in reason.values)
+        return ctx._("speaks {languages}").format(languages=names)
+    if reason.kind == "areas":
+        return ctx.ngettext(
+            "{count} area of help in common", "{count} areas of help in common", reason.count
+        ).format(count=reason.count)
+    if reason.kind == "places":
+        return ctx.ngettext("{count} free place", "{count} free places", reason.count).format(
+            count=reason.count
+        )
+    words = {
+        "region": ctx._("same region"),
+        "country": ctx._("same country"),
+        "full": ctx._("no free place"),
+    }
+    return words[reason.kind]
+
+
+def suggestion_text(ctx: Context, number: int, suggestion: Suggestion) -> str:
+    lines = [ctx._("{number}. {name}").format(number=number, name=suggestion.display_name)]
+    lines += [f"• {reason_text(ctx, reason)}" for reason in suggestion.reasons]
+    return "\n".join(lines)
+
+
+async def request_screen(ctx: Context) -> Reply:
+    mentee = ctx.data.get("mentee", 0)
+    waiting = await ctx.matching.waiting_request(mentee)
+    if waiting is None:
+        text = ctx._("This request is no longer waiting for a mentor.")
+        return Reply(text, buttons=((back_button(ctx),),))
+    suggestions = await ctx.matching.suggestions(mentee)
+    parts = [
+        ctx._("Request for a mentor, sent {date}:").format(
+            date=ctx.t.date(waiting.request.submitted_at)
+        ),
+        describe(ctx, waiting.request.answers),
+    ]
+    if suggestions:
+        parts.append(ctx._("Mentors who fit, best first:"))
+        parts += [suggestion_text(ctx, n, item) for n, item in enumerate(suggestions, 1)]
+    else:
+        parts.append(ctx._("No approved mentor speaks any of their languages yet."))
+    pair_with = ctx._("Pair with {name}")
+    buttons = tuple(
+        (Button(pair_with.format(name=item.display_name), action=f"pair:{item.mentor_id}"),)
+        for item in suggestions
+        if item.free_places > 0
+    )
+    return Reply("\n\n".join(parts), buttons=(*buttons, (back_button(ctx),)))
+
+
+def on_request(ctx: Context, action: str) -> Transition | None:
+    mentor = action.removeprefix("pair:")
+    if not action.startswith("pair:") or not mentor.isdigit():
+        return None
+    ctx.data["mentor"] = int(mentor)
+    return goto(FLOW, "confirm")
+
+
+# --- confirming, with the planned length ----------------------------------------------------
+
+
+async def chosen(ctx: Context) -> tuple[str, Suggestion] | None:
+    """The young person's name and the chosen mentor, if the pairing is still possible."""
+    mentee = ctx.data.get("mentee", 0)
+    waiting = await ctx.matching.waiting_request(mentee)
+    suggestions = await ctx.matching.suggestions(mentee) if waiting else []
+    mentor = next((s for s in suggestions if s.mentor_id == ctx.data.get("mentor")), None)
+    if waiting is None or mentor is None or mentor.free_places == 0:
+        return None
+    return waiting.request.answers.display_name, mentor
+
+
+async def confirm_screen(ctx: Context) -> Reply:
+    pick = await chosen(ctx)
+    if pick is None:
+        return Reply(no_longer_possible(ctx), buttons=((back_button(ctx),),))
+    mentee, mentor = pick
+    text = ctx._(
+        "Pair {mentee} with {mentor}? The pairing starts today; how long should it last? Both "
+        "will be introduced to each other."
+    ).format(mentee=mentee, mentor=mentor.display_name)
+    months = tuple(
+        Button(
+            ctx.ngettext("{count} month", "{count} months", count).format(count=count),
+            action=f"months:{count}",
+        )
+        for count in PAIR_MONTHS
+    )
+    return Reply(text, buttons=(months, (Button(ctx._("⬅️ Back"), action="pair:cancel"),)))
+
+
+def no_longer_possible(ctx: Context) -> str:
+    return ctx._(
+        "This pairing is no longer possible: the request has been matched meanwhile, or the "
+        "mentor has no free place."
+    )
+
+
+async def on_confirm(ctx: Context, action: str) -> Transition | None:
+    if action == "pair:cancel":
+        return goto(FLOW, "request")
+    months = action.removeprefix("months:")
+    if not action.startswith("months:") or not months.isdigit() or int(months) not in PAIR_MONTHS:
+        return None
+    mentee, mentor = ctx.data.get("mentee", 0), ctx.data.get("mentor", 0)
+    if not await ctx.matching.create_pair(mentee, mentor, int(months)):
+        return goto(FLOW, "request", lambda ctx: Reply(no_longer_possible(ctx)))
+    return back(say("Paired. Both have been introduced to each other."))
+
+
+# --- one pairing, and ending it ----------------------------------------------------------------
+
+
+async def open_pairing(ctx: Context, action: str) -> Transition | None:
+    """A "pairing" button on a request to end or change: open that pairing."""
+    pair = action.removeprefix("pairing:")
+    if not pair.isdigit() or not await ctx.mentoring.is_staff():
+        return None
+    return call(FLOW, "pairing", data={"pair": int(pair)})
+
+
+def pairing_text(ctx: Context, view: PairingView) -> str:
+    lines = [
+        ctx._("Pairing of {mentor} (mentor) and {mentee} (young person).").format(
+            mentor=view.mentor_name, mentee=view.mentee_name
+        ),
+        ctx._("Started {start}; planned until {end}.").format(
+            start=ctx.t.date(view.started_at), end=ctx.t.date(view.planned_end_at)
+        ),
+    ]
+    if view.change_requested_at is not None:
+        asked = ctx._("A change was asked for on {date}.")
+        lines.append(asked.format(date=ctx.t.date(view.change_requested_at)))
+    return "\n".join(lines)
+
+
+async def pairing_screen(ctx: Context) -> Reply:
+    view = await ctx.matching.pairing(ctx.data.get("pair", 0))
+    if view is None:
+        return Reply(ctx._("This pairing has already ended."), buttons=((back_button(ctx),),))
+    buttons = (
+        (Button(ctx._("End the pairing"), action="end:stop"),),
+        (Button(ctx._("End it and find a new mentor"), action="end:rematch"),),
+        (back_button(ctx),),
+    )
+    return Reply(pairing_text(ctx, view), buttons=buttons)
+
+
+async def on_pairing(ctx: Context, action: str) -> Transition | None:
+    if action not in ("end:stop", "end:rematch"):
+        return None
+    if await ctx.matching.pairing(ctx.data.get("pair", 0)) is None:
+        return None
+    ctx.data["rematch"] = action == "end:rematch"
+    return goto(FLOW, "end")
+
+
+def end_screen(ctx: Context) -> Reply:
+    if ctx.data.get("rematch"):
+        text = ctx._(
+            "End this pairing and look for a new mentor? Both will be told, and the young "
+            "person's request waits for a match again."
+        )
+    else:
+        text = ctx._("End this pairing? Both will be told.")
+    buttons = (
+        (Button(ctx._("Yes, end it"), action="end:yes"),),
+        (Button(ctx._("⬅️ Back"), action="end:no"),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_end(ctx: Context, action: str) -> Transition | None:
+    if action == "end:no":
+        return goto(FLOW, "pairing")
+    if action != "end:yes":
+        return None
+    if not await ctx.matching.end_pair(ctx.data.get("pair", 0), bool(ctx.data.get("rematch"))):
+        return back(say("This pairing has already ended."))
+    return back(say("The pairing has ended. Both have been told."))
+
+
+# --- what coordinators are sent --------------------------------------------------------------
+
+
+@notice("staff_pair_change")
+def pair_change_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    names = {"mentor": payload["mentor"], "mentee": payload["mentee"]}
+    texts = {
+        ("end", True): t.gettext(
+            "The mentor {mentor} asks to end the pairing with the young person {mentee}."
+        ),
+        ("end", False): t.gettext(
+            "The young person {mentee} asks to end the pairing with the mentor {mentor}."
+        ),
+        ("change", True): t.gettext(
+            "The mentor {mentor} asks to change the pairing with the young person {mentee}."
+        ),
+        ("change", False): t.gettext(
+            "The young person {mentee} asks to change the pairing with the mentor {mentor}."
+        ),
+    }
+    text = texts[payload["kind"], bool(payload["by_mentor"])].format(**names)
+    button = Button(
+        t.gettext("🧩 Open the pairing"), action=f"pairing:{payload['pair']}", sticky=True
+    )
+    return [Reply(text, buttons=((button,),))]
+
+
+flow = Flow.of(
+    FLOW,
+    Step("requests", requests_screen),
+    Step("request", request_screen, on_action=on_request),
+    Step("confirm", confirm_screen, on_action=on_confirm),
+    Step("pairing", pairing_screen, on_action=on_pairing),
+    Step("end", end_screen, on_action=on_end),
+)

@@ -1,0 +1,231 @@
+"""A young person's mentor, a mentor's mentees, and asking the coordinators to end or change it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say
+from dialogs.flows.common import LANGUAGE_NAMES, back_button
+from dialogs.flows.onboarding import age_label
+from dialogs.i18n import Translator
+from dialogs.labels import (
+    Words,
+    area_label,
+    country_label,
+    free_time_label,
+    meeting_format_label,
+    region_label,
+)
+from dialogs.notices import notice
+from dialogs.ports import PairingView
+from dialogs.replies import Button, Reply
+
+FLOW = "pairing"
+
+
+async def mine(ctx: Context, role: str) -> list[PairingView]:
+    return [view for view in await ctx.matching.my_pairings() if view.role == role]
+
+
+def dates(ctx: Context, view: PairingView) -> str:
+    return ctx._("Started {start}; planned until {end}.").format(
+        start=ctx.t.date(view.started_at), end=ctx.t.date(view.planned_end_at)
+    )
+
+
+def asked_note(ctx: Context, view: PairingView) -> list[str]:
+    if view.change_requested_at is None:
+        return []
+    text = ctx._("You asked the coordinators for a change on {date}; they will get in touch.")
+    return [text.format(date=ctx.t.date(view.change_requested_at))]
+
+
+# --- the young person's mentor, the mentor's mentees ---------------------------------------
+
+
+async def my_mentor_screen(ctx: Context) -> Reply:
+    pairings = await mine(ctx, "mentee")
+    if not pairings:
+        return Reply(ctx._("You have no mentor at the moment."), buttons=((back_button(ctx),),))
+    view = pairings[0]
+    parts = [
+        ctx._("Your mentor: {name}").format(name=view.mentor_name),
+        dates(ctx, view),
+        *asked_note(ctx, view),
+    ]
+    ask = Button(ctx._("Ask to end or change the pairing"), action=f"ask:{view.pair_id}")
+    return Reply("\n\n".join(parts), buttons=((ask,), (back_button(ctx),)))
+
+
+async def my_mentees_screen(ctx: Context) -> Reply:
+    pairings = await mine(ctx, "mentor")
+    if not pairings:
+        text = ctx._(
+            "You have no mentees at the moment. The coordinators will let you know when they "
+            "pair you with a young person."
+        )
+        return Reply(text, buttons=((back_button(ctx),),))
+    parts = [
+        "\n".join([view.mentee_name, dates(ctx, view), *asked_note(ctx, view)]) for view in pairings
+    ]
+    ask = ctx._("Ask about the pairing with {name}")
+    buttons = tuple(
+        (Button(ask.format(name=view.mentee_name), action=f"ask:{view.pair_id}"),)
+        for view in pairings
+    )
+    return Reply("\n\n".join(parts), buttons=(*buttons, (back_button(ctx),)))
+
+
+async def on_pairings(ctx: Context, action: str) -> Transition | None:
+    pair = action.removeprefix("ask:")
+    if not action.startswith("ask:") or not pair.isdigit():
+        return None
+    if int(pair) not in {view.pair_id for view in await ctx.matching.my_pairings()}:
+        return None
+    return call(FLOW, "ask", data={"pair": int(pair)})
+
+
+async def menu_rows(ctx: Context) -> list[tuple[Button, ...]]:
+    """The main menu's ways to one's mentor or mentees, for who has them."""
+    if not ctx.profile.onboarded:
+        return []
+    roles = {view.role for view in await ctx.matching.my_pairings()}
+    rows: list[tuple[Button, ...]] = []
+    if "mentee" in roles:
+        rows.append((Button(ctx._("🤝 My mentor"), action="menu:my_mentor"),))
+    if "mentor" in roles or await is_mentor(ctx):
+        rows.append((Button(ctx._("👥 My mentees"), action="menu:my_mentees"),))
+    return rows
+
+
+async def is_mentor(ctx: Context) -> bool:
+    application = await ctx.mentoring.my_application()
+    return application is not None and application.status == "approved"
+
+
+# --- asking the coordinators -----------------------------------------------------------------
+
+
+def ask_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "What would you like to ask the coordinators? Only they will see it, and they will get "
+        "in touch with you."
+    )
+    buttons = (
+        (Button(ctx._("🛑 End the pairing"), action="ask:end"),),
+        (Button(ctx._("🔄 Change the pairing"), action="ask:change"),),
+        (back_button(ctx),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+def on_ask(ctx: Context, action: str) -> Transition | None:
+    if action not in ("ask:end", "ask:change"):
+        return None
+    ctx.data["kind"] = action.removeprefix("ask:")
+    return goto(FLOW, "confirm")
+
+
+def confirm_screen(ctx: Context) -> Reply:
+    if ctx.data.get("kind") == "end":
+        text = ctx._("Ask the coordinators to end this pairing?")
+    else:
+        text = ctx._("Ask the coordinators to change this pairing?")
+    buttons = (
+        (Button(ctx._("📨 Send"), action="ask:send"),),
+        (Button(ctx._("⬅️ Back"), action="ask:cancel"),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_confirm(ctx: Context, action: str) -> Transition | None:
+    if action == "ask:cancel":
+        return goto(FLOW, "ask")
+    if action != "ask:send":
+        return None
+    if not await ctx.matching.request_change(ctx.data.get("pair", 0), ctx.data.get("kind", "")):
+        return back(say("This pairing has already ended."))
+    return back(say("Sent. A coordinator will get in touch with you soon."))
+
+
+# --- what the two people are sent ------------------------------------------------------------
+
+
+def _date(t: Translator, iso: str) -> str:
+    return t.date(datetime.fromisoformat(iso))
+
+
+def _planned(t: Translator, payload: dict[str, Any]) -> str:
+    return t.gettext("Started {start}; planned until {end}.").format(
+        start=_date(t, payload["started_at"]), end=_date(t, payload["planned_end_at"])
+    )
+
+
+@notice("pair_intro_mentee")
+def mentee_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    languages = ", ".join(LANGUAGE_NAMES.get(code, code) for code in payload["languages"])
+    parts = [
+        t.gettext("Good news: you have a mentor! Meet {name}.").format(name=payload["mentor_name"]),
+        t.gettext("Languages: {languages}").format(languages=languages),
+        t.gettext("In their own words: {text}").format(text=payload["introduction"]),
+        _planned(t, payload),
+        t.gettext("The coordinators will help you arrange your first meeting."),
+    ]
+    return [Reply("\n\n".join(parts))]
+
+
+@notice("pair_intro_mentor")
+def mentor_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    words = Words(t)
+    lines = [
+        t.gettext("Name: {name}").format(name=payload["mentee_name"]),
+        t.gettext("Age group: {age}").format(age=age_label(words, payload["age_group"])),  # type: ignore[arg-type]
+        t.gettext("Region: {region}").format(
+            region=f"{region_label(words, payload['region'])} "
+            f"({country_label(words, payload['country'])})"
+        ),
+        t.gettext("Help with: {areas}").format(
+            areas=", ".join(area_label(words, area) for area in payload["areas"])  # type: ignore[arg-type]
+        ),
+        t.gettext("Languages: {languages}").format(
+            languages=", ".join(LANGUAGE_NAMES.get(code, code) for code in payload["languages"])
+        ),
+        t.gettext("Meetings: {format}").format(
+            format=meeting_format_label(words, payload["meeting_format"])  # type: ignore[arg-type]
+        ),
+        t.gettext("Usually free: {times}").format(
+            times=", ".join(free_time_label(words, time) for time in payload["free_times"])  # type: ignore[arg-type]
+        ),
+    ]
+    if payload.get("hopes"):
+        lines.append(t.gettext("Their hopes: {text}").format(text=payload["hopes"]))
+    parts = [
+        t.gettext("You have a new mentee: {name}. Here is what they told us:").format(
+            name=payload["mentee_name"]
+        ),
+        "\n".join(lines),
+        _planned(t, payload),
+        t.gettext(
+            "What they shared is confidential. The coordinators will help you arrange your "
+            "first meeting."
+        ),
+    ]
+    return [Reply("\n\n".join(parts))]
+
+
+@notice("pair_ended")
+def ended_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    parts = [t.gettext("Your pairing with {name} has ended.").format(name=payload["partner"])]
+    if payload.get("rematch"):
+        parts.append(t.gettext("The coordinators are looking for a new mentor for you."))
+    return [Reply("\n\n".join(parts))]
+
+
+flow = Flow.of(
+    FLOW,
+    Step("my_mentor", my_mentor_screen, on_action=on_pairings),
+    Step("my_mentees", my_mentees_screen, on_action=on_pairings),
+    Step("ask", ask_screen, on_action=on_ask),
+    Step("confirm", confirm_screen, on_action=on_confirm),
+)
