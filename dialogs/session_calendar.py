@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-# Pure (no transport, no storage): the RFC 5545 writer is shared with the scheduler.
-from bot.scheduling.ics import CalendarEvent, calendar
 from dialogs.i18n import Translator
+from dialogs.ics import CalendarEvent, calendar
 from dialogs.replies import Document, Reply
 
 FILENAME = "session.ics"

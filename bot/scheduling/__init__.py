@@ -1,1 +1,1 @@
-"""Time for mentoring sessions: free slots from availability, calendar files."""
+"""Time for mentoring sessions: free slots from a mentor's availability."""

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from bot.scheduling.ics import CalendarEvent, calendar, escape_text, fold
+from dialogs.ics import CalendarEvent, calendar, escape_text, fold
 
 RIGA = ZoneInfo("Europe/Riga")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -1,4 +1,7 @@
-"""Calendar files (RFC 5545) for a booked session, in the session's own time zone."""
+"""Calendar files (RFC 5545) for a booked session, in the session's own time zone.
+
+Pure formatting, like the translations: dialogs render it into a document reply.
+"""
 
 from __future__ import annotations
 
