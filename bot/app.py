@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -17,6 +18,7 @@ from bot.jobs.schedule import periodic_jobs
 from bot.outbox import LocalRateLimiter, OutboxWorker, RateLimiter, RedisRateLimiter
 from bot.outbox.telegram_delivery import TelegramDelivery
 from bot.scheduler import Scheduler
+from bot.services.blocking import record_block_by_id
 from bot.services.conversation import ConversationService
 from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
@@ -81,8 +83,12 @@ async def create_runtime(settings: Settings, token: str, api_base_url: str) -> R
     sender = TelegramSender(bot, codec)
     menu = CommandMenu(sender, catalogues)
     rate_limiter = _rate_limiter(settings)
+    admin_external_ids = [str(admin) for admin in settings.app.admin_ids]
     outbox = OutboxWorker(
-        uow_factory, TelegramDelivery(sender, catalogues), rate_limiter=rate_limiter
+        uow_factory,
+        TelegramDelivery(sender, catalogues),
+        rate_limiter=rate_limiter,
+        on_blocked=partial(record_block_by_id, admin_ids=admin_external_ids),
     )
     gateway = TelegramGateway(service, sender, codec, menu, after_update=outbox.wake)
     scheduler = Scheduler(periodic_jobs(uow_factory, settings.app.admin_ids), after_run=outbox.wake)

@@ -34,3 +34,20 @@ def staff_pairing_ending(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         mentor=payload["mentor"], mentee=payload["mentee"], date=end
     )
     return [Reply(text)]
+
+
+@notice("partner_blocked")
+def partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext(
+        "{name} has blocked this bot, so I can no longer pass on reminders or messages to "
+        "them. The coordinators know and will get in touch."
+    ).format(name=payload["name"])
+    return [Reply(text)]
+
+
+@notice("staff_partner_blocked")
+def staff_partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext("{name} has blocked the bot. Their pairing partners: {partners}.").format(
+        name=payload["name"], partners=payload["partners"]
+    )
+    return [Reply(text)]

@@ -53,6 +53,15 @@ class Failed:
 
 DeliveryResult = Sent | Blocked | RetryAfter | Failed
 Deliver = Callable[[ClaimedMessage], Awaitable[DeliveryResult]]
+OnBlocked = Callable[[UnitOfWork, int, datetime], Awaitable[None]]
+
+
+async def mark_blocked(uow: UnitOfWork, user_id: int, now: datetime) -> None:
+    """Remember that the user blocked the bot, so nothing more is sent to them."""
+    user = await uow.users.get(user_id)
+    if user is not None and user.blocked_at is None:
+        user.blocked_at = now
+        uow.session.add(user)
 
 
 class OutboxWorker:
@@ -66,6 +75,7 @@ class OutboxWorker:
         lease_seconds: float = 60,
         max_attempts: int = 8,
         rate_limiter: RateLimiter | None = None,
+        on_blocked: OnBlocked | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._deliver = deliver
@@ -74,6 +84,8 @@ class OutboxWorker:
         self._lease_seconds = lease_seconds
         self._max_attempts = max_attempts
         self._rate_limiter = rate_limiter or LocalRateLimiter()
+        # What else happens when a recipient turns out to have blocked the bot.
+        self._on_blocked = on_blocked or mark_blocked
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -140,7 +152,7 @@ class OutboxWorker:
                         log.warning("Outbox message %s was sent after its claim ran out", item.id)
                 case Blocked():
                     await outbox.mark_final(item.id, item.claim_token, FAILED, "blocked")
-                    await _mark_blocked(uow, item.user_id, now)
+                    await self._on_blocked(uow, item.user_id, now)
                 case RetryAfter(seconds=seconds):
                     due_at = now + timedelta(seconds=seconds)
                     await outbox.reschedule(item.id, item.claim_token, due_at, "RetryAfter")
@@ -168,13 +180,6 @@ def _backoff(attempts: int) -> timedelta:
     if attempts >= 20:  # 2^20 s is far past the cap; avoids overflowing timedelta
         return MAX_BACKOFF
     return min(timedelta(seconds=2**attempts), MAX_BACKOFF)
-
-
-async def _mark_blocked(uow: UnitOfWork, user_id: int, now: datetime) -> None:
-    user = await uow.users.get(user_id)
-    if user is not None and user.blocked_at is None:
-        user.blocked_at = now
-        uow.session.add(user)
 
 
 async def _first_of(stop: asyncio.Event, wake: asyncio.Event, timeout: float) -> None:

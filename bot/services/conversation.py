@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.services.blocking import record_block
 from bot.services.booking import BookingService
 from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
@@ -64,6 +65,7 @@ class ConversationService:
         self._engine = engine
         self._catalogues = catalogues
         self._admin_ids = admin_ids or []
+        self._admin_external_ids = [str(admin) for admin in self._admin_ids]
         self._clock = clock
 
     async def handle(self, incoming: Incoming) -> Handled:
@@ -81,8 +83,12 @@ class ConversationService:
                 incoming.channel, incoming.external_id, pick_language(incoming.language_code)
             )
             event = incoming.event
-            if isinstance(event, BlockedEvent | UnblockedEvent):
-                user.blocked_at = now if isinstance(event, BlockedEvent) else None
+            if isinstance(event, BlockedEvent):
+                await record_block(uow, user, now, self._admin_external_ids)
+                await uow.commit()
+                return Handled(language=user.language)
+            if isinstance(event, UnblockedEvent):
+                user.blocked_at = None
                 uow.session.add(user)
                 await uow.commit()
                 return Handled(language=user.language)
@@ -131,9 +137,8 @@ class ConversationService:
         """The platform said the user blocked the bot: stop writing to them."""
         async with self._uow_factory() as uow:
             user = await uow.users.find(channel, external_id)
-            if user is not None and user.blocked_at is None:
-                user.blocked_at = self._clock()
-                uow.session.add(user)
+            if user is not None:
+                await record_block(uow, user, self._clock(), self._admin_external_ids)
                 await uow.commit()
 
 
