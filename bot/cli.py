@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 from bot.config import Settings
+from bot.figures_csv import write_pairs
+from bot.services.figures import Month, pair_figures
 from storage import migrate
 from storage.database import create_engine, create_session_factory
 from storage.unit_of_work import UnitOfWorkFactory
@@ -22,7 +26,22 @@ def parser() -> argparse.ArgumentParser:
     grant.add_argument("telegram_id", type=int)
     revoke = commands.add_parser("revoke-staff", help="take the coordinator role away")
     revoke.add_argument("telegram_id", type=int)
+    export = commands.add_parser(
+        "export-figures",
+        help="each active pair's sessions in a month, as CSV (it holds names: handle with care)",
+    )
+    export.add_argument(
+        "--month", type=_month, help="YYYY-MM, counted in Europe/Riga (default: this month)"
+    )
+    export.add_argument("--output", type=Path, help="the CSV file to write (default: stdout)")
     return root
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 async def run(arguments: argparse.Namespace, settings: Settings) -> int:
@@ -33,6 +52,9 @@ async def run(arguments: argparse.Namespace, settings: Settings) -> int:
         if arguments.command == "migrate":
             print("The database is up to date.")
             return 0
+        if arguments.command == "export-figures":
+            month = arguments.month or Month.of(datetime.now(UTC))
+            return await export_figures(uow_factory, month, arguments.output)
         return await set_staff(uow_factory, str(arguments.telegram_id), arguments.command)
     finally:
         await engine.dispose()
@@ -52,6 +74,19 @@ async def set_staff(uow_factory: UnitOfWorkFactory, external_id: str, command: s
         await uow.commit()
     verb = "is now" if command == "grant-staff" else "is no longer"
     print(f"User {external_id} {verb} a coordinator.")
+    return 0
+
+
+async def export_figures(uow_factory: UnitOfWorkFactory, month: Month, output: Path | None) -> int:
+    """One read-only unit of work; the CSV goes to the file, or to stdout."""
+    async with uow_factory() as uow:
+        pairs = await pair_figures(uow, month)
+    if output is None:
+        write_pairs(pairs, sys.stdout)
+        return 0
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        written = write_pairs(pairs, stream)
+    print(f"Wrote {written} pairs for {month} to {output}.", file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ from dialogs.engine import Context, Engine, Transition, back, call, goto, say
 from dialogs.flows import (
     availability,
     booking,
+    figures,
     info,
     language,
     matching,
@@ -15,6 +16,7 @@ from dialogs.flows import (
     onboarding,
     pairing,
     privacy,
+    session_prompts,
     staff,
 )
 from dialogs.flows.common import HOME
@@ -57,6 +59,7 @@ def build_engine() -> Engine:
         "match:": matching.match,
         "pairing:": matching.open_pairing,
         "sessions": booking.open_sessions,
+        **session_prompts.ACTIONS,
     }
     notes = {
         "unknown_command": say("I don't know that command. Here are the ones I know: /help"),
@@ -75,9 +78,11 @@ def build_engine() -> Engine:
             mentor_application.flow,
             staff.flow,
             matching.flow,
+            figures.flow,
             pairing.flow,
             availability.flow,
             booking.flow,
+            session_prompts.flow,
         ],
         commands=commands,
         actions=actions,

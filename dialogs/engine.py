@@ -20,7 +20,15 @@ from dialogs.events import (
     UnsupportedEvent,
 )
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
-from dialogs.ports import BookingPort, MatchingPort, MentoringPort, Ports, SignupPort
+from dialogs.ports import (
+    BookingPort,
+    FiguresPort,
+    MatchingPort,
+    MentoringPort,
+    Ports,
+    SessionsPort,
+    SignupPort,
+)
 from dialogs.replies import Reply
 
 CONSENT_AGE = {"LV": 13, "LT": 14}
@@ -106,6 +114,18 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.matching
+
+    @property
+    def sessions(self) -> SessionsPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.sessions
+
+    @property
+    def figures(self) -> FiguresPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.figures
 
     def _(self, message: str) -> str:
         return self.t.gettext(message)

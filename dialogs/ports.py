@@ -270,9 +270,66 @@ class MatchingPort(Protocol):
         ...
 
 
+class SessionsPort(Protocol):
+    """After a session: did it happen, the plan until the next one, and how it was."""
+
+    async def record_outcome(self, session_id: int, held: bool) -> str:
+        """As the session's mentor, say whether it took place: ok | answered | refused."""
+        ...
+
+    async def save_plan(self, session_id: int, items: list[str]) -> bool:
+        """As the mentor of a held session, store its plan once and send the mentee the recap."""
+        ...
+
+    async def rate(self, session_id: int, rating: int) -> str:
+        """As the mentee of a held session, rate it 1 to 5 once: ok | answered | refused."""
+        ...
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    """The programme at a glance; "this month" is the calendar month in Europe/Riga."""
+
+    waiting_requests: int
+    active_pairs: int
+    mentors_approved: int
+    applications_waiting: int
+    sessions_held_this_month: int
+    sessions_booked_ahead: int  # from now on, in any month
+    missed_this_month: int
+    month_start: datetime  # aware: the first moment of the month
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    """One active pair's sessions this month, against the rule of two a month."""
+
+    pair_id: int
+    mentor_name: str  # "" when the person has since withdrawn their data
+    mentee_name: str
+    started_at: datetime
+    planned_end_at: datetime
+    held_this_month: int
+    booked_this_month: int
+    missed_this_month: int
+    on_track: bool  # held and booked this month make at least two
+
+
+class FiguresPort(Protocol):
+    async def programme(self) -> ProgrammeFigures | None:
+        """This month's programme figures (staff only; None for anyone else)."""
+        ...
+
+    async def pairs(self) -> list[PairFigures]:
+        """Every active pair's figures this month, by id (staff only; empty for anyone else)."""
+        ...
+
+
 @dataclass
 class Ports:
     mentoring: MentoringPort
     signup: SignupPort
     booking: BookingPort
     matching: MatchingPort
+    sessions: SessionsPort
+    figures: FiguresPort

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +12,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Alembic's `context` is a module global: two upgrades in one process must take turns, or one
+# removes the other's context mid-run. An asyncio lock (one per event loop) makes them wait
+# without blocking the loop that the other upgrade needs to finish.
+_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -21,7 +29,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 async def upgrade(engine: AsyncEngine) -> None:
     """Bring the schema to the newest revision; a no-op when it is there already."""
-    async with engine.begin() as connection:
+    lock = _LOCKS.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with lock, engine.begin() as connection:
         await connection.run_sync(_upgrade)
 
 

@@ -41,3 +41,8 @@ class PairRepository:
 
     def add(self, pair: Pair) -> None:
         self._session.add(pair)
+
+    async def active(self) -> list[Pair]:
+        """Every active pair, oldest first."""
+        query = select(Pair).where(Pair.status == "active").order_by(Pair.id)  # type: ignore[arg-type]
+        return list((await self._session.exec(query)).all())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import col, or_, select
+from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import AvailabilityWindow, DayOff, MentoringSession
@@ -95,6 +95,38 @@ class SessionRepository:
                 or_(MentoringSession.mentor_id == user_id, MentoringSession.mentee_id == user_id),
                 MentoringSession.status == "booked",
                 col(MentoringSession.ends_at) > since,
+            )
+            .order_by(col(MentoringSession.starts_at))
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def booked_for_pair(self, pair_id: int) -> list[MentoringSession]:
+        query = select(MentoringSession).where(
+            MentoringSession.pair_id == pair_id, MentoringSession.status == "booked"
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def count_for_pair(self, pair_id: int, start: datetime, end: datetime) -> int:
+        """The pair's sessions held or booked that start in [start, end)."""
+        query = select(func.count()).where(
+            MentoringSession.pair_id == pair_id,
+            col(MentoringSession.status).in_(("held", "booked")),
+            col(MentoringSession.starts_at) >= start,
+            col(MentoringSession.starts_at) < end,
+        )
+        return (await self._session.exec(query)).one()
+
+    async def booked_for_mentor(
+        self, mentor_id: int, start: datetime, end: datetime
+    ) -> list[MentoringSession]:
+        """The mentor's booked sessions that start in [start, end), earliest first."""
+        query = (
+            select(MentoringSession)
+            .where(
+                MentoringSession.mentor_id == mentor_id,
+                MentoringSession.status == "booked",
+                col(MentoringSession.starts_at) >= start,
+                col(MentoringSession.starts_at) < end,
             )
             .order_by(col(MentoringSession.starts_at))
         )

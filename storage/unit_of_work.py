@@ -7,9 +7,11 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.figures import FiguresRepository
 from storage.mentoring import ApplicationRepository, StaffRepository
 from storage.outbox import OutboxRepository
 from storage.pairs import PairRepository
+from storage.plans import PlanRepository
 from storage.repositories import (
     DialogStateRepository,
     ProcessedUpdateRepository,
@@ -39,6 +41,8 @@ class UnitOfWork:
         self.pairs = PairRepository(self.session)
         self.availability = AvailabilityRepository(self.session)
         self.sessions = SessionRepository(self.session)
+        self.plans = PlanRepository(self.session)
+        self.figures = FiguresRepository(self.session)
         return self
 
     async def commit(self) -> None:

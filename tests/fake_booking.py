@@ -38,6 +38,8 @@ class Calendar:
     pairs: dict[int, tuple[int, int]] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     sessions: dict[int, tuple[int, int, SessionView]] = field(default_factory=dict)
+    plans: dict[int, list[str]] = field(default_factory=dict)  # by session id
+    ratings: dict[int, int] = field(default_factory=dict)
 
     def free(self, mentor: int) -> list[datetime]:
         windows = [view for owner, view in self.windows.values() if owner == mentor]

@@ -16,7 +16,9 @@ from dialogs.ports import (
     SignupPort,
 )
 from tests.fake_booking import Calendar, FakeBooking
+from tests.fake_figures import FakeFigures
 from tests.fake_matching import FakeMatching
+from tests.fake_sessions import FakeSessions
 
 SUBMITTED_AT = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -112,4 +114,6 @@ def fake_ports(programme: Programme, user_id: int) -> Ports:
         signup=FakeSignup(programme, user_id),
         booking=FakeBooking(programme, user_id),
         matching=FakeMatching(programme, user_id),
+        sessions=FakeSessions(programme, user_id),
+        figures=FakeFigures(programme, user_id),
     )

@@ -6,7 +6,9 @@ from functools import partial
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.jobs.book_nudge import book_nudges
 from bot.jobs.pairing_end import pairing_end_notes
+from bot.jobs.week_digest import week_digests
 from bot.scheduler import PeriodicJob
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -19,5 +21,15 @@ def periodic_jobs(uow_factory: UnitOfWorkFactory, admin_ids: list[int]) -> list[
             "pairing-end-notes",
             CronTrigger(hour=10, minute=0, timezone=LOCAL_ZONE),
             partial(pairing_end_notes, uow_factory, admin_ids),
+        ),
+        PeriodicJob(
+            "book-nudges",
+            CronTrigger(hour=10, minute=0, timezone=LOCAL_ZONE),
+            partial(book_nudges, uow_factory),
+        ),
+        PeriodicJob(
+            "week-digests",
+            CronTrigger(day_of_week="mon", hour=8, minute=0, timezone=LOCAL_ZONE),
+            partial(week_digests, uow_factory),
         ),
     ]

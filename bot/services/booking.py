@@ -16,6 +16,7 @@ from bot.scheduling.slots import (
     WeeklyWindow,
     free_slots,
 )
+from bot.services import reminders
 from dialogs.i18n import TIMEZONES
 from dialogs.ports import (
     AvailabilityView,
@@ -191,6 +192,9 @@ class BookingService(BookingPort):
         booking.starts_at, booking.ends_at = start, start + SESSION
         if not await self._saved(booking):
             return BookingResult("taken")
+        # The old time's reminders must never go out; the new time gets its own.
+        await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
+        await reminders.schedule(self._uow, booking, self._now)
         await self._tell_other(booking, "session_moved", old_start=old_start)
         return BookingResult("ok", await self._view(booking, pair))
 
@@ -201,6 +205,7 @@ class BookingService(BookingPort):
         booking, pair = found
         booking.status = "cancelled"  # the row no longer holds the slot: it is free again
         await self._saved(booking)
+        await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
         await self._tell_other(booking, "session_cancelled")
         return BookingResult("ok", await self._view(booking, pair))
 
@@ -258,6 +263,7 @@ class BookingService(BookingPort):
         )
         if not await self._saved(booking):
             return BookingResult("taken")
+        await reminders.schedule(self._uow, booking, self._now)
         await self._tell_other(booking, kind)
         return BookingResult("ok", await self._view(booking, pair))
 

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 
 from bot.services.blocking import record_block
 from bot.services.booking import BookingService
+from bot.services.figures import FiguresService
 from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
+from bot.services.sessions import SessionsService
 from bot.services.signup import SignupService
 from dialogs.engine import Context, Conversation, Engine, Profile
 from dialogs.events import BlockedEvent, CommandEvent, Event, TextEvent, UnblockedEvent
@@ -105,6 +107,8 @@ class ConversationService:
                 signup=SignupService(uow, user, self._admin_ids, now),
                 booking=BookingService(uow, user, now),
                 matching=MatchingService(uow, user, self._admin_ids, now),
+                sessions=SessionsService(uow, user, now),
+                figures=FiguresService(uow, user, self._admin_ids, now),
             )
             ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name, ports)
             outcome = await self._engine.handle(ctx, event)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from bot.matching.ranking import Candidate, Seeker, rank
+from bot.services import reminders
 from bot.services.access import is_staff
 from bot.services.mentoring import NOTICE_LIFETIME, aware
 from bot.services.signup import request_view
@@ -220,6 +221,7 @@ class MatchingService(MatchingPort):
         pair.status = "ended"
         pair.ended_at = self._now
         self._uow.pairs.add(pair)
+        await self._cancel_sessions(pair_id)
         # The request was served: withdrawn, so the young person may sign up again when they
         # wish; or, for a change of mentor, waiting again with the answers they gave.
         await self._uow.requests.move(
@@ -233,6 +235,15 @@ class MatchingService(MatchingPort):
         return True
 
     # --- helpers ------------------------------------------------------------------------------
+
+    async def _cancel_sessions(self, pair_id: int) -> None:
+        """An ended pairing meets no more: its booked sessions and their reminders go."""
+        for booking in await self._uow.sessions.booked_for_pair(pair_id):
+            booking.status = "cancelled"
+            booking.sequence += 1
+            booking.updated_at = self._now
+            self._uow.sessions.add(booking)
+            await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
 
     async def _pairing(self, pair: Pair) -> PairingView:
         mentor = await self._uow.applications.get(pair.mentor_id)

@@ -32,6 +32,7 @@ async def main_screen(ctx: Context) -> Reply:
     if await ctx.mentoring.is_staff():
         rows.append((Button(ctx._("📋 Mentor applications"), action="menu:applications"),))
         rows.append((Button(ctx._("🧩 Match mentees"), action="menu:matching"),))
+        rows.append((Button(ctx._("📊 Figures"), action="menu:figures"),))
     rows.append(
         (
             Button(ctx._("❓ Help"), action="menu:help"),
@@ -50,6 +51,7 @@ TARGETS = {
     "menu:mentor": ("mentor_application", "intro"),
     "menu:applications": ("staff", "applications"),
     "menu:matching": ("matching", "requests"),
+    "menu:figures": ("figures", "overview"),
     "menu:my_mentor": ("pairing", "my_mentor"),
     "menu:my_mentees": ("pairing", "my_mentees"),
 }
@@ -64,7 +66,7 @@ async def on_menu(ctx: Context, action: str) -> Transition | None:
         return None
     if action == "menu:mentor" and not may_mentor(ctx):
         return None
-    staff_only = ("menu:applications", "menu:matching")
+    staff_only = ("menu:applications", "menu:matching", "menu:figures")
     if action in staff_only and not await ctx.mentoring.is_staff():
         return None
     return call(*target) if target else None

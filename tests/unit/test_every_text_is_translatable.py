@@ -15,6 +15,7 @@ from dialogs.engine import Context, Conversation, Profile, resolve
 from dialogs.flows.common import LANGUAGE_NAMES
 from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
 from dialogs.i18n import Catalogues, Translator
+from dialogs.notices import render_notice
 from dialogs.ports import (
     ApplicationAnswers,
     ApplicationView,
@@ -196,3 +197,55 @@ def test_engine_notes_are_translatable() -> None:
     )
     for note in engine._notes.values():
         assert leftover(note(ctx).text) == ""
+
+
+def test_session_notices_are_translatable() -> None:
+    t = MarkingCatalogues().translator("en")
+    start = {"session": 1, "starts_at": SESSION_START.isoformat()}
+    payloads = {
+        "session_reminder": [
+            {**start, "name": "", "lead": lead, "mentor": mentor}
+            for lead in ("24h", "1h")
+            for mentor in (True, False)
+        ],
+        "session_followup": [{**start, "name": ""}],
+        "session_recap": [{**start, "name": "", "plan": []}],
+        "book_nudge": [{"name": "", "count": count, "mentor": True} for count in (0, 1, 2)],
+        "week_digest": [{"sessions": []}, {"sessions": [{**start, "name": ""}]}],
+    }
+    for kind, cases in payloads.items():
+        for payload in cases:
+            for reply in render_notice(kind, payload, t):
+                assert leftover(reply.text) == "", (kind, reply.text)
+                for row in reply.buttons:
+                    for button in row:
+                        assert button.label.isdigit() or leftover(button.label) == "", kind
+
+
+async def test_every_branch_of_the_figures_screen_is_translatable() -> None:
+    """Beyond the shared programme: a cut list, missing names, no-shows, every pair on track."""
+    crowded, on_track = Programme(admins={1}), Programme(admins={1})
+    hour = timedelta(hours=1)
+    for pair_id in range(1, 23):
+        crowded.pairings[pair_id] = PairingView(pair_id, 1, 2, "", "Ann", SENT, SENT)
+        end = SESSION_START + hour
+        missed = SessionView(
+            pair_id, pair_id, SESSION_START, end, "Europe/Riga", 0, "", True, "missed"
+        )
+        crowded.calendar.sessions[pair_id] = (1, 2, missed)
+    on_track.pairings[1] = PairingView(1, 1, 2, "Ann", "Ann", SENT, SENT)
+    for number in (1, 2):
+        start = SESSION_START - timedelta(days=number)
+        held = SessionView(number, 1, start, start + hour, "Europe/Riga", 0, "", True, "held")
+        on_track.calendar.sessions[number] = (1, 2, held)
+    screen = build_engine()._flows["figures"].steps["overview"].screen
+    texts = []
+    for world in (crowded, on_track):
+        conversation = Conversation("figures", "overview")
+        ports = fake_ports(world, 1)
+        ctx = Context(PROFILES["onboarded"], conversation, MarkingCatalogues(), SENT, "", ports)
+        reply = await resolve(screen(ctx))
+        assert leftover(reply.text) == "", reply.text
+        texts.append(reply.text)
+    assert "…and 2 more" in texts[0] and "⟦(no name)⟧" in texts[0] and "missed" in texts[0]
+    assert "Every active pair" in texts[1]

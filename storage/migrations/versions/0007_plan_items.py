@@ -21,8 +21,7 @@ def _parent(name: str, table: str) -> sa.Column:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sessions") as batch:  # SQLite alters tables by copying them
-        batch.add_column(sa.Column("rating", sa.Integer(), nullable=True))
+    op.add_column("sessions", sa.Column("rating", sa.Integer(), nullable=True))
     op.create_table(
         "plan_items",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -40,5 +39,4 @@ def downgrade() -> None:
     op.drop_index("ix_plan_items_session_id", "plan_items")
     op.drop_index("ix_plan_items_pair_id", "plan_items")
     op.drop_table("plan_items")
-    with op.batch_alter_table("sessions") as batch:
-        batch.drop_column("rating")
+    op.drop_column("sessions", "rating")

@@ -1,0 +1,81 @@
+"""Coordinators: the programme this month, and the pairs meeting less than twice in it."""
+
+from __future__ import annotations
+
+from dialogs.engine import Context, Flow, Step
+from dialogs.flows.common import back_button
+from dialogs.ports import PairFigures, ProgrammeFigures
+from dialogs.replies import Reply
+
+FLOW = "figures"
+MONTH_ZONE = "Europe/Riga"  # the zone the figures' month is counted in
+SHOWN_PAIRS = 20  # a phone screen's worth; the CSV export lists every pair
+
+
+def programme_text(ctx: Context, figures: ProgrammeFigures) -> str:
+    month = ctx.t.with_timezone(MONTH_ZONE).date(figures.month_start, "LLLL y")
+    lines = [
+        ctx._("📊 Figures for {month}").format(month=month),
+        ctx._("Waiting for a mentor: {count}").format(count=figures.waiting_requests),
+        ctx._("Active pairs: {count}").format(count=figures.active_pairs),
+        ctx._("Approved mentors: {count}").format(count=figures.mentors_approved),
+        ctx._("Mentor applications to decide: {count}").format(count=figures.applications_waiting),
+        ctx._("Sessions held this month: {count}").format(count=figures.sessions_held_this_month),
+        ctx._("Sessions booked from now on: {count}").format(count=figures.sessions_booked_ahead),
+        ctx._("No-shows this month: {count}").format(count=figures.missed_this_month),
+    ]
+    return "\n".join(lines)
+
+
+def pair_line(ctx: Context, pair: PairFigures) -> str:
+    held, booked, missed = pair.held_this_month, pair.booked_this_month, pair.missed_this_month
+    counts = [
+        ctx.ngettext("{count} held", "{count} held", held).format(count=held),
+        ctx.ngettext("{count} booked", "{count} booked", booked).format(count=booked),
+    ]
+    if missed:
+        counts.append(ctx.ngettext("{count} missed", "{count} missed", missed).format(count=missed))
+    unknown = ctx._("(no name)")
+    return ctx._("• {mentor} and {mentee}: {counts}").format(
+        mentor=pair.mentor_name or unknown,
+        mentee=pair.mentee_name or unknown,
+        counts=", ".join(counts),
+    )
+
+
+def behind_text(ctx: Context, pairs: list[PairFigures]) -> str:
+    """The pairs below the rule of two sessions a month, held or booked; at most a screenful."""
+    if not pairs:
+        return ""
+    behind = [pair for pair in pairs if not pair.on_track]
+    if not behind:
+        return ctx._("Every active pair has two sessions held or booked this month.")
+    lines = [
+        ctx.ngettext(
+            "{count} pair has fewer than two sessions held or booked this month:",
+            "{count} pairs have fewer than two sessions held or booked this month:",
+            len(behind),
+        ).format(count=len(behind))
+    ]
+    lines += [pair_line(ctx, pair) for pair in behind[:SHOWN_PAIRS]]
+    hidden = len(behind) - SHOWN_PAIRS
+    if hidden > 0:
+        more = ctx.ngettext(
+            "…and {count} more: the CSV export (export-figures) lists every pair.",
+            "…and {count} more: the CSV export (export-figures) lists every pair.",
+            hidden,
+        )
+        lines.append(more.format(count=hidden))
+    return "\n".join(lines)
+
+
+async def overview_screen(ctx: Context) -> Reply:
+    figures = await ctx.figures.programme()
+    if figures is None:
+        text = ctx._("The figures are for coordinators only.")
+        return Reply(text, buttons=((back_button(ctx),),))
+    parts = [programme_text(ctx, figures), behind_text(ctx, await ctx.figures.pairs())]
+    return Reply("\n\n".join(filter(None, parts)), buttons=((back_button(ctx),),))
+
+
+flow = Flow.of(FLOW, Step("overview", overview_screen))

@@ -1,0 +1,63 @@
+"""Notices that keep a pairing's rhythm (a mid-month nudge to book, a mentor's Monday digest),
+and the pieces every notice about sessions shares.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dialogs.i18n import Translator
+from dialogs.notices import notice
+from dialogs.replies import Button, Reply
+
+
+def my_sessions_row(t: Translator) -> tuple[tuple[Button, ...], ...]:
+    """The button to the list of sessions, which works from any screen."""
+    return ((Button(t.gettext("📋 My sessions"), action="sessions", sticky=True),),)
+
+
+def other_person(t: Translator, payload: dict[str, Any]) -> str:
+    """The other person's name, or who they are to the reader when the name is gone."""
+    if payload.get("name"):
+        return payload["name"]
+    return t.gettext("your mentee") if payload.get("mentor") else t.gettext("your mentor")
+
+
+@notice("book_nudge")
+def book_nudge(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    count = payload["count"]
+    so_far = t.ngettext(
+        "This month you and {name} have {count} session held or booked so far.",
+        "This month you and {name} have {count} sessions held or booked so far.",
+        count,
+    ).format(name=other_person(t, payload), count=count)
+    advice = t.gettext(
+        "Meeting at least twice a month keeps mentoring going: book the next session under "
+        "“📋 My sessions”."
+    )
+    return [Reply(f"{so_far}\n\n{advice}", buttons=my_sessions_row(t))]
+
+
+@notice("week_digest")
+def week_digest(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    sessions = payload["sessions"]
+    if not sessions:
+        text = t.gettext(
+            "Good morning! You have no sessions booked this week. A good moment to propose a "
+            "time to your mentee under “📋 My sessions”."
+        )
+        return [Reply(text, buttons=my_sessions_row(t))]
+    heading = t.ngettext(
+        "Good morning! You have {count} session this week:",
+        "Good morning! You have {count} sessions this week:",
+        len(sessions),
+    ).format(count=len(sessions))
+    lines = [
+        "• {when} — {name}".format(
+            when=t.datetime(datetime.fromisoformat(item["starts_at"]), "short"),
+            name=other_person(t, {**item, "mentor": True}),
+        )
+        for item in sessions
+    ]
+    return [Reply("\n".join([heading, *lines]), buttons=my_sessions_row(t))]
