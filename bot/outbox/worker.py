@@ -101,7 +101,9 @@ class OutboxWorker:
             except Exception:
                 log.exception("Draining the outbox failed; trying again")
                 claimed = 0
-            if claimed < self._batch_size:  # a full batch means more may be due already
+            # Sending a batch takes time (the rate limit), and more may have fallen due meanwhile:
+            # only an empty drain waits for the next poll or a wake().
+            if claimed == 0:
                 await _first_of(stop, self._wake, poll_interval)
 
     async def drain_once(self) -> int:
