@@ -59,6 +59,7 @@ def build_engine() -> Engine:
         "match:": matching.match,
         "pairing:": matching.open_pairing,
         "sessions": booking.open_sessions,
+        "my_mentor": pairing.open_my_mentor,
         **session_prompts.ACTIONS,
     }
     notes = {

@@ -270,8 +270,37 @@ class MatchingPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class PlanItemView:
+    id: int
+    text: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class PastSession:
+    """A session of the pair that is over: held or missed."""
+
+    id: int
+    starts_at: datetime  # aware
+    status: str  # held | missed
+    rating: int | None = None
+
+
 class SessionsPort(Protocol):
     """After a session: did it happen, the plan until the next one, and how it was."""
+
+    async def plan(self, pair_id: int) -> list[PlanItemView]:
+        """The current plan of one's own pair: the items of its latest held session with any."""
+        ...
+
+    async def tick(self, item_id: int) -> bool:
+        """As the pair's mentee, mark a plan item done, or not done again; False if not theirs."""
+        ...
+
+    async def history(self, pair_id: int) -> list[PastSession]:
+        """One's own pair's held and missed sessions, newest first, at most ten."""
+        ...
 
     async def record_outcome(self, session_id: int, held: bool) -> str:
         """As the session's mentor, say whether it took place: ok | answered | refused."""

@@ -17,6 +17,11 @@ def my_sessions_row(t: Translator) -> tuple[tuple[Button, ...], ...]:
     return ((Button(t.gettext("📋 My sessions"), action="sessions", sticky=True),),)
 
 
+def my_mentor_row(t: Translator) -> tuple[tuple[Button, ...], ...]:
+    """The button to one's mentor, the plan and its ticks, which works from any screen."""
+    return ((Button(t.gettext("🤝 My mentor"), action="my_mentor", sticky=True),),)
+
+
 def other_person(t: Translator, payload: dict[str, Any]) -> str:
     """The other person's name, or who they are to the reader when the name is gone."""
     if payload.get("name"):

@@ -131,3 +131,16 @@ class SessionRepository:
             .order_by(col(MentoringSession.starts_at))
         )
         return list((await self._session.exec(query)).all())
+
+    async def past_for_pair(self, pair_id: int, limit: int) -> list[MentoringSession]:
+        """The pair's held and missed sessions, newest first."""
+        query = (
+            select(MentoringSession)
+            .where(
+                MentoringSession.pair_id == pair_id,
+                col(MentoringSession.status).in_(("held", "missed")),
+            )
+            .order_by(col(MentoringSession.starts_at).desc())
+            .limit(limit)
+        )
+        return list((await self._session.exec(query)).all())

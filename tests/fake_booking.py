@@ -40,6 +40,7 @@ class Calendar:
     sessions: dict[int, tuple[int, int, SessionView]] = field(default_factory=dict)
     plans: dict[int, list[str]] = field(default_factory=dict)  # by session id
     ratings: dict[int, int] = field(default_factory=dict)
+    done: set[int] = field(default_factory=set)  # plan item ids: session id * 100 + line
 
     def free(self, mentor: int) -> list[datetime]:
         windows = [view for owner, view in self.windows.values() if owner == mentor]

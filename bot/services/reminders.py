@@ -21,6 +21,8 @@ REMINDERS = (
 )
 # A mentor who was away for a week may still say how the session went.
 FOLLOWUP_USEFUL = timedelta(days=7)
+# Half-way to the next session the mentee is reminded of the plan, unless that is too soon to help.
+NUDGE_MIN_LEAD = timedelta(hours=12)
 
 
 def utc(moment: datetime) -> datetime:
@@ -30,6 +32,10 @@ def utc(moment: datetime) -> datetime:
 
 def key_prefix(session_id: int) -> str:
     return f"session:{session_id}:"
+
+
+def plan_nudge_key(booking: MentoringSession) -> str:
+    return f"{key_prefix(booking.id)}{booking.sequence}:plan:{booking.mentee_id}"  # type: ignore[arg-type]
 
 
 async def names(uow: UnitOfWork, mentor_id: int, mentee_id: int) -> tuple[str, str]:
@@ -74,6 +80,34 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
         due_at=end,
         expires_at=end + FOLLOWUP_USEFUL,
         dedupe_key=f"{base}:followup",
+    )
+    await _plan_nudge(uow, booking, now, mentor_name)
+
+
+async def _plan_nudge(
+    uow: UnitOfWork, booking: MentoringSession, now: datetime, mentor_name: str
+) -> None:
+    """Remind the mentee of the plan's open items half-way between now and the session."""
+    start = utc(booking.starts_at)
+    half_way = (start - utc(now)) / 2
+    if half_way < NUDGE_MIN_LEAD:
+        return
+    items = await uow.plans.current(booking.pair_id)
+    open_items = [item.text for item in items if item.done_at is None]
+    if not open_items:
+        return
+    await uow.outbox.enqueue(
+        booking.mentee_id,
+        "plan_nudge",
+        {
+            "session": booking.id,
+            "starts_at": start.isoformat(),
+            "name": mentor_name,
+            "plan": open_items,
+        },
+        due_at=utc(now) + half_way,
+        expires_at=start,
+        dedupe_key=plan_nudge_key(booking),
     )
 
 

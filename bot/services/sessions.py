@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.services.reminders import key_prefix, names, utc
-from dialogs.ports import SessionsPort
-from storage.models import MentoringSession, User
+from bot.services.reminders import key_prefix, names, plan_nudge_key, utc
+from dialogs.ports import PastSession, PlanItemView, SessionsPort
+from storage.models import MentoringSession, Pair, User
 from storage.unit_of_work import UnitOfWork
 
 OK, ANSWERED, REFUSED = "ok", "answered", "refused"
@@ -14,6 +14,7 @@ OK, ANSWERED, REFUSED = "ok", "answered", "refused"
 PLAN_WAIT = timedelta(hours=6)
 RECAP_USEFUL = timedelta(days=7)
 RATINGS = range(1, 6)
+HISTORY_LENGTH = 10
 
 
 class SessionsService(SessionsPort):
@@ -67,6 +68,42 @@ class SessionsService(SessionsPort):
         booking.updated_at = self._now
         self._uow.sessions.add(booking)
         return OK
+
+    async def plan(self, pair_id: int) -> list[PlanItemView]:
+        if await self._own_pair(pair_id) is None:
+            return []
+        items = await self._uow.plans.current(pair_id)
+        return [PlanItemView(item.id, item.text, item.done_at is not None) for item in items]  # type: ignore[arg-type]
+
+    async def tick(self, item_id: int) -> bool:
+        item = await self._uow.plans.get(item_id)
+        if item is None:
+            return False
+        pair = await self._own_pair(item.pair_id)
+        if pair is None or pair.mentee_id != self._me or pair.status != "active":
+            return False
+        item.done_at = None if item.done_at is not None else self._now
+        self._uow.plans.save(item)
+        await self._uow.session.flush()
+        if all(other.done_at is not None for other in await self._uow.plans.current(pair.id)):  # type: ignore[arg-type]
+            # Nothing left to nudge about: the half-way reminders of booked sessions are dropped.
+            booked = await self._uow.sessions.booked_for_pair(item.pair_id)
+            await self._uow.outbox.cancel([plan_nudge_key(booking) for booking in booked])
+        return True
+
+    async def history(self, pair_id: int) -> list[PastSession]:
+        if await self._own_pair(pair_id) is None:
+            return []
+        return [
+            PastSession(booking.id, utc(booking.starts_at), booking.status, booking.rating)  # type: ignore[arg-type]
+            for booking in await self._uow.sessions.past_for_pair(pair_id, HISTORY_LENGTH)
+        ]
+
+    async def _own_pair(self, pair_id: int) -> Pair | None:
+        pair = await self._uow.pairs.get(pair_id)
+        if pair is None or self._me not in (pair.mentor_id, pair.mentee_id):
+            return None
+        return pair
 
     async def _recap(
         self, booking: MentoringSession, items: list[str], due_at: datetime, key: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say
+from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import LANGUAGE_NAMES, back_button
 from dialogs.flows.onboarding import age_label
 from dialogs.i18n import Translator
@@ -18,10 +18,13 @@ from dialogs.labels import (
     region_label,
 )
 from dialogs.notices import notice
-from dialogs.ports import PairingView
+from dialogs.ports import PairingView, PastSession, PlanItemView, SessionView
 from dialogs.replies import Button, Reply
 
 FLOW = "pairing"
+# A plan item on a button is cut to fit a phone's width (and Messenger's shorter titles).
+LABEL_LENGTH = 40
+DONE, OPEN = "✅", "☐"
 
 
 async def mine(ctx: Context, role: str) -> list[PairingView]:
@@ -41,6 +44,38 @@ def asked_note(ctx: Context, view: PairingView) -> list[str]:
     return [text.format(date=ctx.t.date(view.change_requested_at))]
 
 
+# --- the next session and the plan ------------------------------------------------------------
+
+
+async def next_session(ctx: Context, pair_id: int) -> SessionView | None:
+    sessions = [view for view in await ctx.booking.my_sessions() if view.pair_id == pair_id]
+    return min(sessions, key=lambda view: view.starts_at, default=None)
+
+
+async def next_line(ctx: Context, pair_id: int) -> str:
+    session = await next_session(ctx, pair_id)
+    if session is None:
+        return ctx._("No session booked yet.")
+    return ctx._("Next session: {when}").format(when=ctx.t.datetime(session.starts_at, "short"))
+
+
+def progress(ctx: Context, items: list[PlanItemView]) -> str:
+    done = sum(item.done for item in items)
+    return ctx.ngettext(
+        "Plan until the next meeting: {done} of {total} done",
+        "Plan until the next meeting: {done} of {total} done",
+        len(items),
+    ).format(done=done, total=len(items))
+
+
+def mark(item: PlanItemView) -> str:
+    return f"{DONE if item.done else OPEN} {item.text}"
+
+
+def cut(text: str) -> str:
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "…"
+
+
 # --- the young person's mentor, the mentor's mentees ---------------------------------------
 
 
@@ -49,13 +84,30 @@ async def my_mentor_screen(ctx: Context) -> Reply:
     if not pairings:
         return Reply(ctx._("You have no mentor at the moment."), buttons=((back_button(ctx),),))
     view = pairings[0]
+    plan = await ctx.sessions.plan(view.pair_id)
     parts = [
         ctx._("Your mentor: {name}").format(name=view.mentor_name),
         dates(ctx, view),
         *asked_note(ctx, view),
+        await next_line(ctx, view.pair_id),
     ]
+    if plan:
+        parts.append(f"{progress(ctx, plan)}\n{ctx._('Tap a step when you have done it.')}")
+    ticks = tuple((Button(cut(mark(item)), action=f"plan:tick:{item.id}"),) for item in plan)
+    history = Button(ctx._("🗂 History"), action=f"history:{view.pair_id}")
     ask = Button(ctx._("Ask to end or change the pairing"), action=f"ask:{view.pair_id}")
-    return Reply("\n\n".join(parts), buttons=((ask,), (back_button(ctx),)))
+    buttons = (*ticks, (history,), (ask,), (back_button(ctx),))
+    return Reply("\n\n".join(parts), buttons=buttons)
+
+
+async def mentee_block(ctx: Context, view: PairingView) -> str:
+    lines = [view.mentee_name, dates(ctx, view), *asked_note(ctx, view)]
+    lines.append(await next_line(ctx, view.pair_id))
+    plan = await ctx.sessions.plan(view.pair_id)
+    if plan:
+        lines.append(progress(ctx, plan))
+        lines.extend(mark(item) for item in plan)
+    return "\n".join(lines)
 
 
 async def my_mentees_screen(ctx: Context) -> Reply:
@@ -66,24 +118,57 @@ async def my_mentees_screen(ctx: Context) -> Reply:
             "pair you with a young person."
         )
         return Reply(text, buttons=((back_button(ctx),),))
-    parts = [
-        "\n".join([view.mentee_name, dates(ctx, view), *asked_note(ctx, view)]) for view in pairings
-    ]
-    ask = ctx._("Ask about the pairing with {name}")
+    parts = [await mentee_block(ctx, view) for view in pairings]
+    ask, history = ctx._("Ask about the pairing with {name}"), ctx._("🗂 History with {name}")
     buttons = tuple(
-        (Button(ask.format(name=view.mentee_name), action=f"ask:{view.pair_id}"),)
+        row
         for view in pairings
+        for row in (
+            (Button(ask.format(name=view.mentee_name), action=f"ask:{view.pair_id}"),),
+            (Button(history.format(name=view.mentee_name), action=f"history:{view.pair_id}"),),
+        )
     )
     return Reply("\n\n".join(parts), buttons=(*buttons, (back_button(ctx),)))
 
 
 async def on_pairings(ctx: Context, action: str) -> Transition | None:
-    pair = action.removeprefix("ask:")
-    if not action.startswith("ask:") or not pair.isdigit():
+    kind, _, code = action.rpartition(":")
+    if not code.isdigit():
         return None
-    if int(pair) not in {view.pair_id for view in await ctx.matching.my_pairings()}:
+    if kind == "plan:tick":
+        return stay() if await ctx.sessions.tick(int(code)) else None
+    if kind not in ("ask", "history"):
         return None
-    return call(FLOW, "ask", data={"pair": int(pair)})
+    if int(code) not in {view.pair_id for view in await ctx.matching.my_pairings()}:
+        return None
+    return call(FLOW, kind, data={"pair": int(code)})
+
+
+async def open_my_mentor(ctx: Context, action: str) -> Transition | None:
+    """The "My mentor" button on a notice: works from any screen."""
+    return call(FLOW, "my_mentor") if await mine(ctx, "mentee") else None
+
+
+# --- the sessions held so far ------------------------------------------------------------------
+
+
+def past_line(ctx: Context, session: PastSession) -> str:
+    date = ctx.t.date(session.starts_at)
+    if session.status == "missed":
+        return ctx._("{date}: did not take place").format(date=date)
+    if session.rating is None:
+        return ctx._("{date}: held").format(date=date)
+    return ctx._("{date}: held, rated {rating} of 5").format(date=date, rating=session.rating)
+
+
+async def history_screen(ctx: Context) -> Reply:
+    sessions = await ctx.sessions.history(ctx.data.get("pair", 0))
+    if not sessions:
+        text = ctx._("No sessions have taken place yet.")
+    else:
+        heading = ctx._("Sessions so far, newest first:")
+        text = "\n".join([heading, *(f"• {past_line(ctx, session)}" for session in sessions)])
+    return Reply(text, buttons=((back_button(ctx),),))
 
 
 async def menu_rows(ctx: Context) -> list[tuple[Button, ...]]:
@@ -226,6 +311,7 @@ flow = Flow.of(
     FLOW,
     Step("my_mentor", my_mentor_screen, on_action=on_pairings),
     Step("my_mentees", my_mentees_screen, on_action=on_pairings),
+    Step("history", history_screen),
     Step("ask", ask_screen, on_action=on_ask),
     Step("confirm", confirm_screen, on_action=on_confirm),
 )

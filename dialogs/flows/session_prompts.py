@@ -13,7 +13,7 @@ from dialogs.engine import Context, Flow, Step, Transition, back, call, say, sta
 from dialogs.i18n import Translator
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
-from dialogs.session_notices import my_sessions_row, other_person
+from dialogs.session_notices import my_mentor_row, my_sessions_row, other_person
 from dialogs.timeslots import moment_label
 
 FLOW = "session_prompts"
@@ -157,6 +157,16 @@ def recap_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         Button(str(rating), action=f"rate:{session}:{rating}", sticky=True) for rating in RATINGS
     )
     return [Reply("\n\n".join(parts), buttons=(row,))]
+
+
+@notice("plan_nudge")
+def plan_nudge_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    heading = t.gettext(
+        "Half-way to your session with {name} on {when}. Still to do from your plan:"
+    ).format(name=other_person(t, payload), when=moment_label(t, starts_at(payload)))
+    hint = t.gettext("Tick off what you have done under “🤝 My mentor”.")
+    lines = [heading, *(f"• {item}" for item in payload["plan"])]
+    return [Reply("\n".join(lines) + f"\n\n{hint}", buttons=my_mentor_row(t))]
 
 
 async def on_rate(ctx: Context, action: str) -> Transition | None:

@@ -81,6 +81,16 @@ PROGRAMME.calendar.sessions[1] = (
         1, 1, SESSION_START, SESSION_START + timedelta(hours=1), "Europe/Riga", 0, "", True
     ),
 )
+# They held a session the day before, rated it, agreed a plan of two steps and did one.
+HELD = SESSION_START - timedelta(days=1)
+PROGRAMME.calendar.sessions[2] = (
+    1,
+    2,
+    SessionView(2, 1, HELD, HELD + timedelta(hours=1), "Europe/Riga", 0, "", True, status="held"),
+)
+PROGRAMME.calendar.plans[2] = [ANSWERS.introduction, ANSWERS.display_name]
+PROGRAMME.calendar.ratings[2] = 5
+PROGRAMME.calendar.done.add(201)
 # User 1 has applied and signed up; user 2 withdrew a request; user 3 has done neither.
 USERS = (1, 2, 3)
 # Deliberately untranslated: language endonyms, phone numbers, what people typed in.
@@ -124,6 +134,8 @@ def babel_literals() -> list[str]:
         *(hour_label(t, time(hour)) for hour in range(24)),
         t.datetime(SESSION_START, "short"),
         "–",  # between the start and end of a free time
+        "☐",  # the mark of a plan step still to do (done ones carry ✅)
+        "✅",
         "🗑",  # the mark of a remove button
     ]
 
@@ -210,6 +222,7 @@ def test_session_notices_are_translatable() -> None:
         ],
         "session_followup": [{**start, "name": ""}],
         "session_recap": [{**start, "name": "", "plan": []}],
+        "plan_nudge": [{**start, "name": "", "plan": ["Hello there"]}],
         "book_nudge": [{"name": "", "count": count, "mentor": True} for count in (0, 1, 2)],
         "week_digest": [{"sessions": []}, {"sessions": [{**start, "name": ""}]}],
     }
