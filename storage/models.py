@@ -12,6 +12,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """Return the moment in UTC; SQLite hands back naive datetimes, which are stored as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 def _timestamp(nullable: bool = True) -> Column:
     return Column(DateTime(timezone=True), nullable=nullable)
 

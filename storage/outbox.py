@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, func, or_, update
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import User, utcnow
+from storage.models import User, as_utc, utcnow
 from storage.repositories import _insert
 
 PENDING = "pending"
@@ -78,13 +78,6 @@ class ClaimedMessage:
     language: str
     country: str | None
     blocked_at: datetime | None
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Return the moment in UTC; SQLite hands back naive datetimes, which are stored as UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _optional_utc(moment: datetime | None) -> datetime | None:

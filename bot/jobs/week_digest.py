@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dialogs.session_notices  # noqa: F401  (registers the notices this job writes)
-from bot.services.reminders import names, utc
+from bot.services.reminders import names
+from storage.models import as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 ZONE = ZoneInfo("Europe/Riga")  # Vilnius keeps the same time
@@ -40,10 +41,10 @@ async def week_digests(uow_factory: UnitOfWorkFactory, now: datetime) -> int:
 async def _digest(uow: UnitOfWork, mentor_id: int, local: datetime, now: datetime) -> int:
     monday, next_monday = week_bounds(local)
     sessions = []
-    booked = await uow.sessions.booked_for_mentor(mentor_id, utc(monday), utc(next_monday))
+    booked = await uow.sessions.booked_for_mentor(mentor_id, as_utc(monday), as_utc(next_monday))
     for booking in booked:
         _mentor, mentee_name = await names(uow, booking.mentor_id, booking.mentee_id)
-        sessions.append({"starts_at": utc(booking.starts_at).isoformat(), "name": mentee_name})
+        sessions.append({"starts_at": as_utc(booking.starts_at).isoformat(), "name": mentee_name})
     year, week, _day = local.isocalendar()
     return await uow.outbox.enqueue(
         mentor_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +17,7 @@ from bot.scheduling.slots import (
     free_slots,
 )
 from bot.services import reminders
+from bot.services.bound import BoundService
 from dialogs.i18n import TIMEZONES
 from dialogs.ports import (
     AvailabilityView,
@@ -26,8 +27,7 @@ from dialogs.ports import (
     SessionView,
     WindowView,
 )
-from storage.models import AvailabilityWindow, MentoringSession, Pair, User
-from storage.unit_of_work import UnitOfWork
+from storage.models import AvailabilityWindow, MentoringSession, Pair, User, as_utc
 
 DEFAULT_TZ = "Europe/Riga"
 # Enough for any real week; a cap keeps a runaway client from filling the table.
@@ -35,23 +35,8 @@ MAX_WINDOWS = 40
 REFUSED = BookingResult("refused")
 
 
-def utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes, which are stored as UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-class BookingService(BookingPort):
+class BookingService(BoundService, BookingPort):
     """The booking port for one user, bound to the transaction handling their update."""
-
-    def __init__(self, uow: UnitOfWork, user: User, now: datetime) -> None:
-        self._uow = uow
-        self._user = user
-        self._now = utc(now)
-
-    @property
-    def _me(self) -> int:
-        assert self._user.id is not None
-        return self._user.id
 
     # --- a mentor's free times ---------------------------------------------------------------
 
@@ -144,7 +129,7 @@ class BookingService(BookingPort):
             ),
             days_off=frozenset(await self._uow.availability.days_off(pair.mentor_id)),
         )
-        taken = [utc(start) for start in await self._booked(pair)]
+        taken = [as_utc(start) for start in await self._booked(pair)]
         return free_slots(availability, self._now, taken)
 
     async def _booked(self, pair: Pair) -> list[datetime]:
@@ -161,26 +146,26 @@ class BookingService(BookingPort):
         pair = await self._uow.pairs.active_for_mentee(self._me)
         if pair is None:
             return REFUSED
-        refusal = await self._check_free(pair, utc(start))
+        refusal = await self._check_free(pair, as_utc(start))
         if refusal is not None:
             return refusal
-        return await self._insert(pair, utc(start), "session_booked")
+        return await self._insert(pair, as_utc(start), "session_booked")
 
     async def propose(self, pair_id: int, start: datetime) -> BookingResult:
         pair = await self._pair_for_slots(pair_id)
         if pair is None:
             return REFUSED
-        refusal = self._check_time(utc(start))
+        refusal = self._check_time(as_utc(start))
         if refusal is not None:
             return refusal
-        return await self._insert(pair, utc(start), "session_proposed")
+        return await self._insert(pair, as_utc(start), "session_proposed")
 
     async def reschedule(self, session_id: int, new_start: datetime) -> BookingResult:
         found = await self._own_session(session_id)
         if found is None:
             return REFUSED
         booking, pair = found
-        start = utc(new_start)
+        start = as_utc(new_start)
         # The mentee picks from the free slots; the mentor may pick any time, as when proposing.
         if booking.mentor_id == self._me:
             refusal = self._check_time(start)
@@ -188,7 +173,7 @@ class BookingService(BookingPort):
             refusal = await self._check_free(pair, start)
         if refusal is not None:
             return refusal
-        old_start = utc(booking.starts_at)
+        old_start = as_utc(booking.starts_at)
         booking.starts_at, booking.ends_at = start, start + SESSION
         if not await self._saved(booking):
             return BookingResult("taken")
@@ -231,7 +216,7 @@ class BookingService(BookingPort):
         refusal = self._check_time(start)
         if refusal is not None:
             return refusal
-        taken = {utc(moment) for moment in await self._booked(pair)}
+        taken = {as_utc(moment) for moment in await self._booked(pair)}
         return BookingResult("taken" if start in taken else "not_free")
 
     async def _own_session(self, session_id: int) -> tuple[MentoringSession, Pair] | None:
@@ -239,7 +224,7 @@ class BookingService(BookingPort):
         booking = await self._uow.sessions.get(session_id, lock=True)
         if booking is None or self._me not in (booking.mentor_id, booking.mentee_id):
             return None
-        if booking.status != "booked" or utc(booking.ends_at) <= self._now:
+        if booking.status != "booked" or as_utc(booking.ends_at) <= self._now:
             return None
         pair = await self._uow.pairs.get(booking.pair_id)
         if pair is None or pair.status != "active":
@@ -292,8 +277,8 @@ class BookingService(BookingPort):
         name = await (self._mentor_name(pair) if mentor_acted else self._mentee_name(pair))
         payload = {
             "session": booking.id,
-            "starts_at": utc(booking.starts_at).isoformat(),
-            "ends_at": utc(booking.ends_at).isoformat(),
+            "starts_at": as_utc(booking.starts_at).isoformat(),
+            "ends_at": as_utc(booking.ends_at).isoformat(),
             "tz": booking.tz,
             "sequence": booking.sequence,
             "name": name,
@@ -307,7 +292,7 @@ class BookingService(BookingPort):
             payload,
             due_at=self._now,
             # News about a session that has begun is no longer worth sending.
-            expires_at=utc(booking.starts_at),
+            expires_at=as_utc(booking.starts_at),
             dedupe_key=f"booking:{booking.id}:{booking.sequence}:{other}",
         )
 
@@ -317,8 +302,8 @@ class BookingService(BookingPort):
         return SessionView(
             id=booking.id,  # type: ignore[arg-type]
             pair_id=booking.pair_id,
-            starts_at=utc(booking.starts_at),
-            ends_at=utc(booking.ends_at),
+            starts_at=as_utc(booking.starts_at),
+            ends_at=as_utc(booking.ends_at),
             tz=booking.tz,
             sequence=booking.sequence,
             partner=partner,

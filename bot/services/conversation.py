@@ -19,7 +19,7 @@ from dialogs.events import BlockedEvent, CommandEvent, Event, TextEvent, Unblock
 from dialogs.i18n import Catalogues, pick_language
 from dialogs.ports import Ports
 from dialogs.replies import Reply
-from storage.models import DialogState, User
+from storage.models import DialogState, User, as_utc
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIRST_STEP = ("onboarding", "welcome")
@@ -48,10 +48,7 @@ class Handled:
 
 
 def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they are stored as UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
+    return None if moment is None else as_utc(moment)
 
 
 class ConversationService:

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.services.access import is_staff
+from bot.services.bound import StaffAwareService
 from dialogs.ports import FiguresPort, PairFigures, ProgrammeFigures
 from storage.figures import PairCounts
-from storage.models import User
 from storage.outbox import as_utc
 from storage.unit_of_work import UnitOfWork
 
@@ -92,21 +91,15 @@ def _pair(row: PairCounts) -> PairFigures:
     )
 
 
-class FiguresService(FiguresPort):
+class FiguresService(StaffAwareService, FiguresPort):
     """The figures port for one user, bound to the transaction handling their update."""
 
-    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
-        self._uow = uow
-        self._user = user
-        self._admin_ids = [str(admin) for admin in admin_ids]
-        self._now = now
-
     async def programme(self) -> ProgrammeFigures | None:
-        if not await is_staff(self._uow, self._user, self._admin_ids):
+        if not await self._is_staff():
             return None
         return await programme_figures(self._uow, Month.of(self._now), self._now)
 
     async def pairs(self) -> list[PairFigures]:
-        if not await is_staff(self._uow, self._user, self._admin_ids):
+        if not await self._is_staff():
             return []
         return await pair_figures(self._uow, Month.of(self._now))

@@ -11,12 +11,11 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.matching.ranking import Candidate, Seeker, rank
 from bot.services import reminders
-from bot.services.access import is_staff
-from bot.services.mentoring import NOTICE_LIFETIME, aware
+from bot.services.bound import StaffAwareService
+from bot.services.mentoring import NOTICE_LIFETIME
 from bot.services.signup import request_view
 from dialogs.ports import MatchingPort, MatchReason, PairingView, Suggestion, WaitingMentee
-from storage.models import MenteeRequest, MentorApplication, Pair, User
-from storage.unit_of_work import UnitOfWork
+from storage.models import MenteeRequest, MentorApplication, Pair, as_utc
 
 PAIR_MONTHS = range(6, 13)  # the programme's rule: a pairing lasts 6 to 12 months
 MAX_SUGGESTIONS = 10  # enough to choose from, and few enough for one screen of buttons
@@ -39,22 +38,8 @@ def split(csv: str) -> tuple[str, ...]:
     return tuple(filter(None, csv.split(",")))
 
 
-class MatchingService(MatchingPort):
+class MatchingService(StaffAwareService, MatchingPort):
     """The matching port for one user, bound to the transaction handling their update."""
-
-    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
-        self._uow = uow
-        self._user = user
-        self._admin_ids = [str(admin) for admin in admin_ids]
-        self._now = now
-
-    @property
-    def _me(self) -> int:
-        assert self._user.id is not None
-        return self._user.id
-
-    async def _is_staff(self) -> bool:
-        return await is_staff(self._uow, self._user, self._admin_ids)
 
     # --- coordinators: who waits, and who fits ----------------------------------------------
 
@@ -254,9 +239,9 @@ class MatchingService(MatchingPort):
             mentee_id=pair.mentee_id,
             mentor_name=mentor.display_name if mentor else "",
             mentee_name=request.display_name if request else "",
-            started_at=aware(pair.started_at),
-            planned_end_at=aware(pair.planned_end_at),
-            change_requested_at=aware(pair.change_requested_at)
+            started_at=as_utc(pair.started_at),
+            planned_end_at=as_utc(pair.planned_end_at),
+            change_requested_at=as_utc(pair.change_requested_at)
             if pair.change_requested_at
             else None,
             change_requested_by=pair.change_requested_by,

@@ -2,50 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from bot.services.access import is_admin, is_staff
+from bot.services.access import is_admin
+from bot.services.bound import StaffAwareService
 from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort
-from storage.models import MentorApplication, User
-from storage.unit_of_work import UnitOfWork
+from storage.models import MentorApplication, as_utc
 
 # A notification nobody acted on for this long is no longer worth sending.
 NOTICE_LIFETIME = timedelta(days=7)
 
 
-def aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-class MentoringService(MentoringPort):
+class MentoringService(StaffAwareService, MentoringPort):
     """The mentoring port for one user, bound to the transaction handling their update."""
 
-    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
-        self._uow = uow
-        self._user = user
-        self._admin_ids = [str(admin) for admin in admin_ids]
-        self._now = now
-
-    @property
-    def _user_id(self) -> int:
-        assert self._user.id is not None
-        return self._user.id
-
     async def is_staff(self) -> bool:
-        return await is_staff(self._uow, self._user, self._admin_ids)
+        return await self._is_staff()
 
     def _is_admin(self) -> bool:
         return is_admin(self._user, self._admin_ids)
 
     async def my_application(self) -> ApplicationView | None:
-        application = await self._uow.applications.get(self._user_id)
+        application = await self._uow.applications.get(self._me)
         return _view(application) if application else None
 
     async def submit_application(self, answers: ApplicationAnswers) -> None:
-        application = await self._uow.applications.get(self._user_id, lock=True)
+        application = await self._uow.applications.get(self._me, lock=True)
         if application is not None and application.status != "declined":
             return  # a double tap on "send": the first one counted
-        application = application or MentorApplication(user_id=self._user_id)
+        application = application or MentorApplication(user_id=self._me)
         _fill(application, answers)
         application.status = "submitted"
         application.submitted_at = self._now
@@ -55,8 +40,8 @@ class MentoringService(MentoringPort):
             await self._notify(
                 member.id,  # type: ignore[arg-type]
                 "staff_new_application",
-                {"applicant": self._user_id, "name": answers.display_name},
-                dedupe_key=f"application:{self._user_id}:{self._now.isoformat()}:{member.id}",
+                {"applicant": self._me, "name": answers.display_name},
+                dedupe_key=f"application:{self._me}:{self._now.isoformat()}:{member.id}",
             )
 
     async def pending_applications(self) -> list[ApplicationView]:
@@ -78,7 +63,7 @@ class MentoringService(MentoringPort):
             return False
         application.status = "approved" if approve else "declined"
         application.decided_at = self._now
-        application.decided_by = self._user_id
+        application.decided_by = self._me
         application.decline_reason = None if approve else reason
         self._uow.applications.save(application)
         kind = "mentor_approved" if approve else "mentor_declined"
@@ -98,7 +83,7 @@ class MentoringService(MentoringPort):
         if target is None or target.id is None:
             return False
         if not await self._uow.staff.is_granted(target.id):
-            self._uow.staff.grant(target.id, self._user_id)
+            self._uow.staff.grant(target.id, self._me)
         return True
 
     async def _notify(self, user_id: int, kind: str, payload: dict, dedupe_key: str) -> None:
@@ -138,6 +123,6 @@ def _view(application: MentorApplication) -> ApplicationView:
         applicant_id=application.user_id,
         answers=answers,
         status=application.status,
-        submitted_at=aware(application.submitted_at),
+        submitted_at=as_utc(application.submitted_at),
         decline_reason=application.decline_reason,
     )

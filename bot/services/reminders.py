@@ -7,9 +7,9 @@ never collide with the old ones.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from storage.models import MentoringSession
+from storage.models import MentoringSession, as_utc
 from storage.unit_of_work import UnitOfWork
 
 # (name, how long before the start it is sent, until how long before the start it is useful):
@@ -23,11 +23,6 @@ REMINDERS = (
 FOLLOWUP_USEFUL = timedelta(days=7)
 # Half-way to the next session the mentee is reminded of the plan, unless that is too soon to help.
 NUDGE_MIN_LEAD = timedelta(hours=12)
-
-
-def utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes, which are stored as UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def key_prefix(session_id: int) -> str:
@@ -52,7 +47,7 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
     """Write both people's reminders and the mentor's follow-up for this version of the session."""
     assert booking.id is not None
     mentor_name, mentee_name = await names(uow, booking.mentor_id, booking.mentee_id)
-    start, end = utc(booking.starts_at), utc(booking.ends_at)
+    start, end = as_utc(booking.starts_at), as_utc(booking.ends_at)
     base = f"{key_prefix(booking.id)}{booking.sequence}"
     people = ((booking.mentor_id, mentee_name, True), (booking.mentee_id, mentor_name, False))
     for lead, ahead, useful_until in REMINDERS:
@@ -88,8 +83,8 @@ async def _plan_nudge(
     uow: UnitOfWork, booking: MentoringSession, now: datetime, mentor_name: str
 ) -> None:
     """Remind the mentee of the plan's open items half-way between now and the session."""
-    start = utc(booking.starts_at)
-    half_way = (start - utc(now)) / 2
+    start = as_utc(booking.starts_at)
+    half_way = (start - as_utc(now)) / 2
     if half_way < NUDGE_MIN_LEAD:
         return
     items = await uow.plans.current(booking.pair_id)
@@ -105,7 +100,7 @@ async def _plan_nudge(
             "name": mentor_name,
             "plan": open_items,
         },
-        due_at=utc(now) + half_way,
+        due_at=as_utc(now) + half_way,
         expires_at=start,
         dedupe_key=plan_nudge_key(booking),
     )

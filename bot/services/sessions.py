@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.services.reminders import key_prefix, names, plan_nudge_key, utc
+from bot.services.bound import BoundService
+from bot.services.reminders import key_prefix, names, plan_nudge_key
 from dialogs.ports import PastSession, PlanItemView, SessionsPort
-from storage.models import MentoringSession, Pair, User
-from storage.unit_of_work import UnitOfWork
+from storage.models import MentoringSession, Pair, as_utc
 
 OK, ANSWERED, REFUSED = "ok", "answered", "refused"
 # A mentor who says "yes" and never writes the plan: the mentee is asked how it was anyway.
@@ -17,18 +17,8 @@ RATINGS = range(1, 6)
 HISTORY_LENGTH = 10
 
 
-class SessionsService(SessionsPort):
+class SessionsService(BoundService, SessionsPort):
     """The after-session port for one user, bound to the transaction handling their update."""
-
-    def __init__(self, uow: UnitOfWork, user: User, now: datetime) -> None:
-        self._uow = uow
-        self._user = user
-        self._now = utc(now)
-
-    @property
-    def _me(self) -> int:
-        assert self._user.id is not None
-        return self._user.id
 
     async def record_outcome(self, session_id: int, held: bool) -> str:
         booking = await self._uow.sessions.get(session_id, lock=True)
@@ -36,7 +26,7 @@ class SessionsService(SessionsPort):
             return REFUSED
         if booking.status in ("held", "missed"):
             return ANSWERED
-        if booking.status != "booked" or utc(booking.starts_at) > self._now:
+        if booking.status != "booked" or as_utc(booking.starts_at) > self._now:
             return REFUSED  # cancelled, or not begun yet
         booking.status = "held" if held else "missed"
         booking.updated_at = self._now
@@ -95,7 +85,7 @@ class SessionsService(SessionsPort):
         if await self._own_pair(pair_id) is None:
             return []
         return [
-            PastSession(booking.id, utc(booking.starts_at), booking.status, booking.rating)  # type: ignore[arg-type]
+            PastSession(booking.id, as_utc(booking.starts_at), booking.status, booking.rating)  # type: ignore[arg-type]
             for booking in await self._uow.sessions.past_for_pair(pair_id, HISTORY_LENGTH)
         ]
 
@@ -116,7 +106,7 @@ class SessionsService(SessionsPort):
             "session_recap",
             {
                 "session": booking.id,
-                "starts_at": utc(booking.starts_at).isoformat(),
+                "starts_at": as_utc(booking.starts_at).isoformat(),
                 "name": mentor_name,
                 "plan": items,
             },

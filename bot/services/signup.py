@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from bot.services.mentoring import NOTICE_LIFETIME, aware
+from bot.services.bound import StaffAwareService
+from bot.services.mentoring import NOTICE_LIFETIME
 from dialogs.ports import MenteeAnswers, MenteeRequestView, SignupPort
-from storage.models import MenteeRequest, User
-from storage.unit_of_work import UnitOfWork
+from storage.models import MenteeRequest, as_utc
 
 
-class SignupService(SignupPort):
+class SignupService(StaffAwareService, SignupPort):
     """The sign-up port for one user, bound to the transaction handling their update."""
 
-    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
-        self._uow = uow
-        self._user = user
-        self._admin_ids = [str(admin) for admin in admin_ids]
-        self._now = now
-
-    @property
-    def _user_id(self) -> int:
-        assert self._user.id is not None
-        return self._user.id
-
     async def my_request(self) -> MenteeRequestView | None:
-        request = await self._uow.requests.get(self._user_id)
+        request = await self._uow.requests.get(self._me)
         return request_view(request) if request else None
 
     async def submit_request(self, answers: MenteeAnswers) -> None:
-        request = await self._uow.requests.get(self._user_id, lock=True)
+        request = await self._uow.requests.get(self._me, lock=True)
         if request is not None and request.status != "withdrawn":
             return  # a double tap on "send": the first one counted
-        request = request or MenteeRequest(user_id=self._user_id)
+        request = request or MenteeRequest(user_id=self._me)
         _fill(request, answers)
         request.status = "waiting"
         request.submitted_at = request.updated_at = self._now
@@ -40,7 +27,7 @@ class SignupService(SignupPort):
         await self._notify_coordinators(answers)
 
     async def withdraw_request(self) -> bool:
-        request = await self._uow.requests.get(self._user_id, lock=True)
+        request = await self._uow.requests.get(self._me, lock=True)
         # A matched request is served: ending the pairing goes through the coordinators.
         if request is None or request.status != "waiting":
             return False
@@ -51,7 +38,7 @@ class SignupService(SignupPort):
 
     async def _notify_coordinators(self, answers: MenteeAnswers) -> None:
         # Only what a coordinator needs to recognise the request; the rest stays in its row.
-        payload = {"mentee": self._user_id, "name": answers.display_name, "region": answers.region}
+        payload = {"mentee": self._me, "name": answers.display_name, "region": answers.region}
         for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
             await self._uow.outbox.enqueue(
                 member.id,  # type: ignore[arg-type]
@@ -59,7 +46,7 @@ class SignupService(SignupPort):
                 payload,
                 due_at=self._now,
                 expires_at=self._now + NOTICE_LIFETIME,
-                dedupe_key=f"request:{self._user_id}:{self._now.isoformat()}:{member.id}",
+                dedupe_key=f"request:{self._me}:{self._now.isoformat()}:{member.id}",
             )
 
 
@@ -92,5 +79,5 @@ def request_view(request: MenteeRequest) -> MenteeRequestView:
         hopes=request.hopes,
     )
     return MenteeRequestView(
-        answers=answers, status=request.status, submitted_at=aware(request.submitted_at)
+        answers=answers, status=request.status, submitted_at=as_utc(request.submitted_at)
     )
