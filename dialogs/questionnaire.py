@@ -38,6 +38,22 @@ class Questionnaire:
     def done_rows(self, ctx: Context) -> tuple[tuple[Button, ...], ...]:
         return ((Button(ctx._("Done"), action="pick:done"),), self.cancel_row(ctx))
 
+    def summary(
+        self, ctx: Context, answers: str, edits: list[tuple[str, str]], send: Button
+    ) -> Reply:
+        """The answers to check, an ✏️ button per question (two to a row), Send and Cancel."""
+        edit = ctx._("✏️ {what}")
+        buttons = [Button(edit.format(what=label), action=f"edit:{step}") for step, label in edits]
+        text = "\n\n".join((ctx._("Please check your answers:"), answers))
+        return Reply(text, buttons=(*rows(*buttons, per_row=2), (send,), self.cancel_row(ctx)))
+
+    def edit_target(self, action: str) -> Transition | None:
+        """An ✏️ press from the summary: back to that question."""
+        step = action.removeprefix("edit:")
+        if action.startswith("edit:") and step in self.order:
+            return goto(self.flow, step)
+        return None
+
     def with_cancel(self, handler: Handler | None = None) -> Handler:
         """Let the step's Cancel button work, then defer to the step's own buttons."""
 

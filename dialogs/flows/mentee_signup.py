@@ -241,31 +241,22 @@ def describe(ctx: Context, given: MenteeAnswers) -> str:
 
 
 def summary_screen(ctx: Context) -> Reply:
-    text = "\n\n".join((ctx._("Please check your answers:"), describe(ctx, answers(ctx))))
-    edit = ctx._("✏️ {what}")
-    buttons = (
-        (
-            Button(edit.format(what=ctx._("Name")), action="edit:name"),
-            Button(edit.format(what=ctx._("Region")), action="edit:region"),
-        ),
-        (
-            Button(edit.format(what=ctx._("Areas")), action="edit:areas"),
-            Button(edit.format(what=ctx._("Languages")), action="edit:languages"),
-        ),
-        (
-            Button(edit.format(what=ctx._("How to meet")), action="edit:format"),
-            Button(edit.format(what=ctx._("When you are free")), action="edit:times"),
-        ),
-        (Button(edit.format(what=ctx._("Your hopes")), action="edit:hopes"),),
-        (Button(ctx._("📨 Send"), action="signup:send"),),
-        FORM.cancel_row(ctx),
-    )
-    return Reply(text, buttons=buttons)
+    edits = [
+        ("name", ctx._("Name")),
+        ("region", ctx._("Region")),
+        ("areas", ctx._("Areas")),
+        ("languages", ctx._("Languages")),
+        ("format", ctx._("How to meet")),
+        ("times", ctx._("When you are free")),
+        ("hopes", ctx._("Your hopes")),
+    ]
+    send = Button(ctx._("📨 Send"), action="signup:send")
+    return FORM.summary(ctx, describe(ctx, answers(ctx)), edits, send)
 
 
 async def on_summary(ctx: Context, action: str) -> Transition | None:
-    if action.startswith("edit:") and action.removeprefix("edit:") in FORM.order:
-        return goto(FLOW, action.removeprefix("edit:"))
+    if action.startswith("edit:"):
+        return FORM.edit_target(action)
     if action != "signup:send":
         return None
     if not may_sign_up(ctx):  # consent withdrawn meanwhile: keep nothing

@@ -160,31 +160,22 @@ def describe(ctx: Context, given: ApplicationAnswers) -> str:
 
 
 def summary_screen(ctx: Context) -> Reply:
-    text = "\n\n".join((ctx._("Please check your answers:"), describe(ctx, answers(ctx))))
-    edit = ctx._("✏️ {what}")
-    buttons = (
-        (
-            Button(edit.format(what=ctx._("Name")), action="edit:name"),
-            Button(edit.format(what=ctx._("Age")), action="edit:age"),
-        ),
-        (
-            Button(edit.format(what=ctx._("Languages")), action="edit:languages"),
-            Button(edit.format(what=ctx._("Region")), action="edit:region"),
-        ),
-        (
-            Button(edit.format(what=ctx._("Areas")), action="edit:areas"),
-            Button(edit.format(what=ctx._("Mentees")), action="edit:capacity"),
-        ),
-        (Button(edit.format(what=ctx._("About you")), action="edit:introduction"),),
-        (Button(ctx._("📨 Send application"), action="apply:send"),),
-        FORM.cancel_row(ctx),
-    )
-    return Reply(text, buttons=buttons)
+    edits = [
+        ("name", ctx._("Name")),
+        ("age", ctx._("Age")),
+        ("languages", ctx._("Languages")),
+        ("region", ctx._("Region")),
+        ("areas", ctx._("Areas")),
+        ("capacity", ctx._("Mentees")),
+        ("introduction", ctx._("About you")),
+    ]
+    send = Button(ctx._("📨 Send application"), action="apply:send")
+    return FORM.summary(ctx, describe(ctx, answers(ctx)), edits, send)
 
 
 async def on_summary(ctx: Context, action: str) -> Transition | None:
-    if action.startswith("edit:") and action.removeprefix("edit:") in FORM.order:
-        return goto(FLOW, action.removeprefix("edit:"))
+    if action.startswith("edit:"):
+        return FORM.edit_target(action)
     if action == "apply:send":
         await ctx.mentoring.submit_application(answers(ctx))
         ctx.data.clear()
