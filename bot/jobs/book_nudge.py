@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import dialogs.session_notices  # noqa: F401  (registers the notices this job writes)
 from bot.services.reminders import names
-from storage.models import Pair
-from storage.outbox import as_utc
+from storage.models import Pair, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 ZONE = ZoneInfo("Europe/Riga")  # Vilnius keeps the same time

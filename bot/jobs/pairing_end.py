@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices this job writes)
-from storage.models import MenteeRequest, MentorApplication, Pair
-from storage.outbox import as_utc
+from bot.services.reminders import names
+from storage.models import Pair, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 NOTICE_AHEAD = timedelta(days=30)
@@ -36,10 +36,9 @@ async def _ending(uow: UnitOfWork, now: datetime) -> list[Pair]:
 
 
 async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime) -> int:
-    mentor = await uow.session.get(MentorApplication, pair.mentor_id)
-    mentee = await uow.session.get(MenteeRequest, pair.mentee_id)
-    mentor_name = mentor.display_name if mentor else "?"
-    mentee_name = mentee.display_name if mentee else "?"
+    mentor_name, mentee_name = await names(uow, pair.mentor_id, pair.mentee_id)
+    # Someone who withdrew their data has no name left; a "?" reads better than a gap.
+    mentor_name, mentee_name = mentor_name or "?", mentee_name or "?"
     end = as_utc(pair.planned_end_at)
     key = f"pairing-end:{pair.id}"
     written = 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.services.access import is_staff
-from storage.models import User
-from storage.outbox import as_utc
+from storage.models import User, as_utc
 from storage.unit_of_work import UnitOfWork
 
 

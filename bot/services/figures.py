@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.services.bound import StaffAwareService
 from dialogs.ports import FiguresPort, PairFigures, ProgrammeFigures
 from storage.figures import PairCounts
-from storage.outbox import as_utc
+from storage.models import as_utc
 from storage.unit_of_work import UnitOfWork
 
 ZONE = ZoneInfo("Europe/Riga")  # Vilnius keeps the same time
