@@ -7,6 +7,7 @@ import logging
 import signal
 
 from bot.config import RunMode, Settings
+from bot.logs import configure_logging
 from bot.sandbox import BotApiEmulator
 
 SANDBOX_TOKEN = "1000000:sandbox-token"
@@ -18,8 +19,11 @@ async def serve(settings: Settings) -> None:
     from bot.telegram.webhook import run_webhook
 
     emulator = None
+    on_handled = None
     if settings.sandbox_mode:
         emulator = BotApiEmulator(SANDBOX_TOKEN, settings.sandbox.spec_path)
+        emulator.report_handling()
+        on_handled = emulator.handled
         api_base_url = await emulator.start(settings.sandbox.host, settings.sandbox.port)
         token = SANDBOX_TOKEN
         print(f"Sandbox: open {api_base_url}/ in a browser to chat with the bot.", flush=True)
@@ -27,7 +31,7 @@ async def serve(settings: Settings) -> None:
         assert settings.telegram.bot_token is not None
         token = settings.telegram.bot_token.get_secret_value()
         api_base_url = settings.telegram.api_base_url
-    runtime = await create_runtime(settings, token, api_base_url)
+    runtime = await create_runtime(settings, token, api_base_url, on_handled)
     try:
         telegram = settings.telegram
         if telegram.mode is RunMode.WEBHOOK:
@@ -54,13 +58,7 @@ async def serve(settings: Settings) -> None:
 
 async def main() -> None:
     settings = Settings()
-    logging.basicConfig(
-        level=settings.app.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # Alembic and APScheduler narrate their set-up at INFO; their warnings are what matter.
-    for chatty in ("alembic", "apscheduler"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    configure_logging(settings.app.log_level)
     task = asyncio.current_task()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
@@ -67,33 +70,48 @@ class Runtime:
         await self.db.dispose()
 
 
-async def create_runtime(settings: Settings, token: str, api_base_url: str) -> Runtime:
+# Told the id of every update once the bot is done with it (the sandbox shows the chat as busy).
+OnHandled = Callable[[int], Awaitable[None]]
+
+
+async def create_runtime(
+    settings: Settings, token: str, api_base_url: str, on_handled: OnHandled | None = None
+) -> Runtime:
     """Build the bot against a database that is migrated to the newest schema."""
     db = create_engine(settings.database.url, echo=settings.database.echo)
     await migrate.upgrade(db)
     uow_factory = UnitOfWorkFactory(create_session_factory(db))
     catalogues = Catalogues(default_tz=settings.app.default_timezone)
-    service = ConversationService(
-        uow_factory, build_engine(), catalogues, admin_ids=settings.app.admin_ids
-    )
     codec = ButtonCodec(await _button_key(settings, uow_factory))
 
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base_url))
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
-    sender = TelegramSender(bot, codec)
-    menu = CommandMenu(sender, catalogues)
+    service = ConversationService(
+        uow_factory,
+        build_engine(),
+        catalogues,
+        admin_ids=settings.app.admin_ids,
+        distress_alerts=settings.app.distress_alerts,
+        deep_links=await _deep_links(bot),
+    )
     rate_limiter = _rate_limiter(settings)
+    sender = TelegramSender(bot, codec, pace=rate_limiter)
+    menu = CommandMenu(sender, catalogues)
     admin_external_ids = [str(admin) for admin in settings.app.admin_ids]
     outbox = OutboxWorker(
         uow_factory,
-        TelegramDelivery(sender, catalogues),
+        # The worker takes the rate limiter's token for each notice itself.
+        TelegramDelivery(TelegramSender(bot, codec), catalogues),
         rate_limiter=rate_limiter,
         on_blocked=partial(record_block_by_id, admin_ids=admin_external_ids),
     )
     gateway = TelegramGateway(service, sender, codec, menu, after_update=outbox.wake)
-    scheduler = Scheduler(periodic_jobs(uow_factory, settings.app.admin_ids), after_run=outbox.wake)
+    jobs = periodic_jobs(uow_factory, settings.app.admin_ids, settings.app.retention_months)
+    scheduler = Scheduler(jobs, after_run=outbox.wake)
     dispatcher = Dispatcher()
     dispatcher.include_router(gateway.router())
+    if on_handled is not None:
+        dispatcher.update.outer_middleware(_reporting(on_handled))
     return Runtime(
         bot=bot,
         dispatcher=dispatcher,
@@ -106,10 +124,36 @@ async def create_runtime(settings: Settings, token: str, api_base_url: str) -> R
     )
 
 
+def _reporting(on_handled: OnHandled) -> Callable[..., Awaitable[Any]]:
+    async def report(
+        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
+        update: Update,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(update, data)
+        finally:
+            await on_handled(update.update_id)
+
+    return report
+
+
 def _rate_limiter(settings: Settings) -> RateLimiter:
     if settings.redis.url:
         return RedisRateLimiter(settings.redis.url, prefix=settings.redis.prefix)
     return LocalRateLimiter()
+
+
+async def _deep_links(bot: Bot) -> tuple[str, ...]:
+    """Where links into the bot start (a guardian opens one to answer for their child)."""
+    try:
+        me = await bot.me()
+    except Exception as error:  # Telegram unreachable at start: the code still works without
+        log.warning(
+            "Could not read the bot's username (%s); no links in messages", type(error).__name__
+        )
+        return ()
+    return (f"https://t.me/{me.username}?start=",) if me.username else ()
 
 
 async def _button_key(settings: Settings, uow_factory: UnitOfWorkFactory) -> bytes:

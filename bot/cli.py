@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.figures_csv import write_pairs
+from bot.services.audit import audit_csv, record_action
 from bot.services.figures import Month, pair_figures
 from storage import migrate
 from storage.database import create_engine, create_session_factory
@@ -34,6 +35,10 @@ def parser() -> argparse.ArgumentParser:
         "--month", type=_month, help="YYYY-MM, counted in Europe/Riga (default: this month)"
     )
     export.add_argument("--output", type=Path, help="the CSV file to write (default: stdout)")
+    audit = commands.add_parser(
+        "export-audit", help="every coordinator action (who, what, on whom, when) as CSV of ids"
+    )
+    audit.add_argument("--output", type=Path, help="the CSV file to write (default: stdout)")
     return root
 
 
@@ -55,6 +60,8 @@ async def run(arguments: argparse.Namespace, settings: Settings) -> int:
         if arguments.command == "export-figures":
             month = arguments.month or Month.of(datetime.now(UTC))
             return await export_figures(uow_factory, month, arguments.output)
+        if arguments.command == "export-audit":
+            return await export_audit(uow_factory, arguments.output)
         return await set_staff(uow_factory, str(arguments.telegram_id), arguments.command)
     finally:
         await engine.dispose()
@@ -67,10 +74,13 @@ async def set_staff(uow_factory: UnitOfWorkFactory, external_id: str, command: s
             print(f"No user {external_id}: they need to write to the bot first.", file=sys.stderr)
             return 1
         granted = await uow.staff.is_granted(user.id)
+        now = datetime.now(UTC)
         if command == "grant-staff" and not granted:
             uow.staff.grant(user.id, granted_by=None)
+            await record_action(uow, None, "staff_granted", user.id, now, "command line")
         elif command == "revoke-staff" and granted:
             await uow.staff.revoke(user.id)
+            await record_action(uow, None, "staff_revoked", user.id, now, "command line")
         await uow.commit()
     verb = "is now" if command == "grant-staff" else "is no longer"
     print(f"User {external_id} {verb} a coordinator.")
@@ -87,6 +97,17 @@ async def export_figures(uow_factory: UnitOfWorkFactory, month: Month, output: P
     with output.open("w", encoding="utf-8", newline="") as stream:
         written = write_pairs(pairs, stream)
     print(f"Wrote {written} pairs for {month} to {output}.", file=sys.stderr)
+    return 0
+
+
+async def export_audit(uow_factory: UnitOfWorkFactory, output: Path | None) -> int:
+    async with uow_factory() as uow:
+        content = await audit_csv(uow)
+    if output is None:
+        sys.stdout.write(content.decode())
+    else:
+        output.write_bytes(content)
+        print(f"Wrote the audit log to {output}.", file=sys.stderr)
     return 0
 
 

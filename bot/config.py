@@ -60,6 +60,10 @@ class AppSettings(BaseSettings):
     # Signs button payloads; when unset a random key is generated once and kept in the database.
     secret_key: SecretStr | None = None
     log_level: str = "INFO"
+    # Tell coordinators when someone's words say they may be in danger (never what was written).
+    distress_alerts: bool = True
+    # Personal data of people who have not written for this long is erased (after a notice).
+    retention_months: int = Field(default=24, ge=2)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

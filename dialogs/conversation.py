@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dialogs.engine import Context, Engine, Transition, back, call, goto, say
+import dialogs.concern_notices  # noqa: F401  (registers the coordinators' alert)
+from dialogs.engine import Context, Engine, Transition, back, call, goto, say, stay
 from dialogs.flows import (
     availability,
     booking,
     figures,
+    guardian,
     info,
     language,
     matching,
     mentee_signup,
     mentor_application,
     menu,
+    my_data,
     onboarding,
     pairing,
     privacy,
@@ -20,10 +23,11 @@ from dialogs.flows import (
     staff,
 )
 from dialogs.flows.common import HOME
-from dialogs.i18n import Translator
+from dialogs.i18n import LANGUAGES, Translator
+from dialogs.safety import is_help_request
 
 # Commands shown in the platform's command menu, in this order (descriptions translated there).
-MENU_COMMANDS = ("menu", "sos", "language", "privacy", "help", "start")
+MENU_COMMANDS = ("menu", "sos", "language", "privacy", "mydata", "help", "start")
 
 
 def command_descriptions(t: Translator) -> dict[str, str]:
@@ -32,23 +36,49 @@ def command_descriptions(t: Translator) -> dict[str, str]:
         "sos": t.gettext("I need help now"),
         "language": t.gettext("Change the language"),
         "privacy": t.gettext("What I keep about you"),
+        "mydata": t.gettext("A copy of my data"),
         "help": t.gettext("Help"),
         "start": t.gettext("Start again"),
     }
+
+
+HELP_STEP = ("info", "crisis")
 
 
 def _home(ctx: Context) -> Transition:
     return goto(*HOME)
 
 
+def help_button_label(t: Translator) -> str:
+    return t.gettext("🆘 I need help now")
+
+
+def help_entry(t: Translator) -> tuple[str, str]:
+    """The always-visible help entry a channel installs: its label, and the note it comes with."""
+    note = t.gettext(
+        "Whenever you need help, press “🆘 I need help now” below or write “help”: I will show "
+        "you who to call right away."
+    )
+    return help_button_label(t), note
+
+
+def asks_for_help(ctx: Context, text: str) -> bool:
+    """Typed words asking for help, or the help button's label in any of our languages."""
+    if is_help_request(text):
+        return True
+    label = text.strip()
+    return any(label == help_button_label(ctx.catalogues.translator(code)) for code in LANGUAGES)
+
+
 def build_engine() -> Engine:
     commands = {
-        "start": lambda ctx, args: onboarding.start(ctx),
+        "start": onboarding.start,
         "menu": lambda ctx, args: _home(ctx),
         "help": lambda ctx, args: call("info", "help"),
         "sos": lambda ctx, args: call("info", "crisis"),
         "language": lambda ctx, args: call("language", "choose"),
         "privacy": lambda ctx, args: call("privacy", "overview"),
+        "mydata": lambda ctx, args: my_data.send_copy(ctx),
         "grant_staff": staff.grant,
     }
     actions = {
@@ -60,11 +90,15 @@ def build_engine() -> Engine:
         "pairing:": matching.open_pairing,
         "sessions": booking.open_sessions,
         "my_mentor": pairing.open_my_mentor,
+        "keep_data": lambda ctx, action: stay(say("Thank you: I will keep your data.")),
         **session_prompts.ACTIONS,
     }
     notes = {
         "unknown_command": say("I don't know that command. Here are the ones I know: /help"),
-        "use_buttons": say("Please choose one of the buttons below."),
+        "use_buttons": say(
+            "Please choose one of the buttons below. If you need help right now, write “help”."
+        ),
+        "concern": info.concern_note,
         "unsupported": say("I can only read text messages and button presses."),
         "expired": say("This button has expired. Here is where we are now:"),
     }
@@ -80,6 +114,7 @@ def build_engine() -> Engine:
             staff.flow,
             matching.flow,
             figures.flow,
+            guardian.flow,
             pairing.flow,
             availability.flow,
             booking.flow,
@@ -89,4 +124,6 @@ def build_engine() -> Engine:
         actions=actions,
         home=HOME,
         notes=notes,
+        help_step=HELP_STEP,
+        asks_for_help=asks_for_help,
     )

@@ -23,13 +23,17 @@ from dialogs.i18n import TIMEZONES, Catalogues, Translator
 from dialogs.ports import (
     BookingPort,
     FiguresPort,
+    GuardiansPort,
     MatchingPort,
     MentoringPort,
     Ports,
+    PrivacyPort,
     SessionsPort,
     SignupPort,
 )
 from dialogs.replies import Reply
+from dialogs.safety import Concern, detect
+from dialogs.text import clean_text
 
 CONSENT_AGE = {"LV": 13, "LT": 14}
 
@@ -82,6 +86,8 @@ class Context:
     now: datetime
     sender_name: str = ""
     ports: Ports | None = None
+    # Where a link into this bot starts, one per channel that has them ("https://t.me/x?start=").
+    deep_links: tuple[str, ...] = ()
     t: Translator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +132,22 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.figures
+
+    @property
+    def guardians(self) -> GuardiansPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.guardians
+
+    @property
+    def privacy(self) -> PrivacyPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.privacy
+
+    def links_to(self, payload: str) -> list[str]:
+        """Links that open this bot with the payload, on every channel that has them."""
+        return [base + payload for base in self.deep_links]
 
     def _(self, message: str) -> str:
         return self.t.gettext(message)
@@ -195,6 +217,9 @@ class Step:
     screen: Callable[[Context], Maybe[Reply]]
     on_action: Callable[[Context, str], Maybe[Transition | None]] = _ignore
     on_text: Callable[[Context, str], Maybe[Transition | None]] = _ignore
+    # Its message stays in the chat: a press on it answers with a new message, never an edit
+    # (the helplines must not vanish when someone presses Back).
+    keep: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,6 +236,8 @@ class Flow:
 class Outcome:
     replies: list[Reply]
     toast: str | None = None
+    # Free text that signals danger: the person was shown the helplines; others may be told.
+    concern: Concern | None = None
 
 
 # A command maps to a transition computed from the context and the command's arguments; a
@@ -229,12 +256,17 @@ class Engine:
         actions: dict[str, GlobalAction],
         home: tuple[str, str],
         notes: dict[str, Callable[[Context], Reply]],
+        help_step: tuple[str, str],
+        asks_for_help: Callable[[Context, str], bool],
     ) -> None:
         self._flows = {flow.name: flow for flow in flows}
         self._commands = commands
         self._actions = actions
         self._home = home
         self._notes = notes
+        # Typed words asking for help open this step from anywhere.
+        self._help_step = help_step
+        self._asks_for_help = asks_for_help
 
     def step(self, conversation: Conversation) -> Step:
         flow = self._flows.get(conversation.flow)
@@ -248,13 +280,33 @@ class Engine:
         """Apply one event; the conversation's version moves on, so older buttons expire."""
         if isinstance(event, BlockedEvent | UnblockedEvent):
             return Outcome([])
-        transition, pressed = await self._route(ctx, event)
+        if isinstance(event, TextEvent):
+            event = TextEvent(clean_text(event.text))
+        pressed_step = self.step(ctx.conversation)
+        concern = self._concern(ctx, event)
+        if concern is not None:
+            # Words of danger are not an answer to the question: the helplines come first,
+            # then the same step again.
+            transition, pressed = stay(self._notes["concern"]), False
+        else:
+            transition, pressed = await self._route(ctx, event)
         ctx.conversation.version += 1
         replies = await self._apply(ctx, transition)
-        if pressed and replies:
+        if pressed and replies and not pressed_step.keep:
             replies[0] = replace(replies[0], replace=True)
         toast = transition.toast(ctx) if transition.toast else None
-        return Outcome(replies, toast)
+        return Outcome(replies, toast, concern)
+
+    def is_urgent(self, ctx: Context, text: str) -> bool:
+        """Whether typed text asks for help or signals danger, and must not be read as chat."""
+        text = clean_text(text)
+        return self._asks_for_help(ctx, text) or detect(text) is not None
+
+    def _concern(self, ctx: Context, event: Event) -> Concern | None:
+        """What typed words of danger are about; a plain request for help is not one."""
+        if not isinstance(event, TextEvent) or self._asks_for_help(ctx, event.text):
+            return None
+        return detect(event.text)
 
     def _global_action(self, action: str) -> GlobalAction | None:
         """Global buttons match exactly, or by prefix for keys ending in ':'."""
@@ -286,6 +338,8 @@ class Engine:
                 # A sticky button sits on an old message: answer below rather than edit it.
                 return transition, version is not None
             case TextEvent(text=text):
+                if self._asks_for_help(ctx, text):
+                    return self._help(conversation), False
                 transition = await resolve(self.step(conversation).on_text(ctx, text))
                 return transition or stay(self._notes["use_buttons"]), False
             case ExpiredActionEvent():
@@ -293,6 +347,11 @@ class Engine:
             case ContactEvent() | UnsupportedEvent():
                 return stay(self._notes["unsupported"]), False
         raise TypeError(f"unhandled event {event!r}")
+
+    def _help(self, conversation: Conversation) -> Transition:
+        if (conversation.flow, conversation.step) == self._help_step:
+            return stay()  # already showing the helplines: show them again, below
+        return call(*self._help_step)
 
     def _expired(self) -> Transition:
         note = self._notes["expired"]

@@ -14,6 +14,17 @@ class Speaker(Protocol):
     def _(self, message: str) -> str: ...
 
 
+def age_label(ctx: Speaker, group: str) -> str:
+    labels = {
+        "under13": ctx._("Under 13"),
+        "13": ctx._("13"),
+        "14-17": ctx._("14–17"),
+        "18-25": ctx._("18–25"),
+        "26plus": ctx._("26 or older"),
+    }
+    return labels[group]
+
+
 def country_label(ctx: Speaker, country: str) -> str:
     return {"LV": ctx._("Latvia"), "LT": ctx._("Lithuania")}[country]
 
@@ -90,6 +101,7 @@ def request_status_label(ctx: Context, status: str) -> str:
         "waiting": ctx._("waiting for a mentor match"),
         "matched": ctx._("matched with a mentor"),
         "withdrawn": ctx._("withdrawn"),
+        "closed": ctx._("closed by the coordinators"),
     }
     return labels[status]
 

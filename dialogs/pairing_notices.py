@@ -7,7 +7,41 @@ from typing import Any
 
 from dialogs.i18n import Translator
 from dialogs.notices import notice
-from dialogs.replies import Reply
+from dialogs.replies import Button, Reply
+from dialogs.session_calendar import SessionFacts, calendar_reply
+
+
+def ending_replies(t: Translator, parts: list[str], payload: dict[str, Any]) -> list[Reply]:
+    """The news of an ended pairing, then a cancelling calendar file per cancelled session."""
+    sessions = payload.get("sessions", [])
+    if sessions:
+        parts.append(
+            t.ngettext(
+                "{count} booked session is cancelled: open the file below to remove it from your "
+                "calendar.",
+                "{count} booked sessions are cancelled: open the files below to remove them from "
+                "your calendar.",
+                len(sessions),
+            ).format(count=len(sessions))
+        )
+    stamp = datetime.fromisoformat(payload["stamp"]) if sessions else None
+    files = [
+        calendar_reply(t, cancelled_facts(session), stamp)  # type: ignore[arg-type]
+        for session in sessions
+    ]
+    return [Reply("\n\n".join(parts)), *files]
+
+
+def cancelled_facts(session: dict[str, Any]) -> SessionFacts:
+    return SessionFacts(
+        session["session"],
+        datetime.fromisoformat(session["starts_at"]),
+        datetime.fromisoformat(session["ends_at"]),
+        session["tz"],
+        session["sequence"],
+        partner="",
+        cancelled=True,
+    )
 
 
 @notice("pairing_ending")
@@ -51,3 +85,64 @@ def staff_partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]
         name=payload["name"], partners=payload["partners"]
     )
     return [Reply(text)]
+
+
+@notice("partner_left")
+def partner_left(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    if payload["mentor"]:
+        parts = [
+            t.gettext(
+                "Your mentee has left the programme and deleted their data, so your pairing has "
+                "ended."
+            )
+        ]
+    else:
+        parts = [
+            t.gettext(
+                "Your mentor has left the programme and deleted their data, so your pairing has "
+                "ended."
+            )
+        ]
+    if payload.get("rematch"):
+        parts.append(t.gettext("The coordinators are looking for a new mentor for you."))
+    return ending_replies(t, parts, payload)
+
+
+@notice("staff_partner_left")
+def staff_partner_left(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    if payload["left_mentor"]:
+        text = t.gettext(
+            "A mentor has left the programme and deleted their data. Their pairing with {name} "
+            "has ended."
+        )
+    else:
+        text = t.gettext(
+            "A young person has left the programme and deleted their data. Their pairing with "
+            "{name} has ended."
+        )
+    parts = [text.format(name=payload["partner"] or "—")]
+    if payload.get("rematch"):
+        parts.append(
+            t.gettext("{name} is waiting for a new mentor.").format(name=payload["partner"])
+        )
+    return [Reply("\n\n".join(parts))]
+
+
+@notice("retention_notice")
+def retention_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    months = payload["months"]
+    text = "\n\n".join(
+        (
+            t.ngettext(
+                "Hi! You have not written to me for almost {count} month.",
+                "Hi! You have not written to me for almost {count} months.",
+                months,
+            ).format(count=months),
+            t.gettext(
+                "To protect your privacy, I will delete everything I keep about you on {date}. "
+                "If you want me to keep it, press the button below or write to me."
+            ).format(date=t.date(datetime.fromisoformat(payload["erase_on"]))),
+        )
+    )
+    keep = Button(t.gettext("Keep my data"), action="keep_data", sticky=True)
+    return [Reply(text, buttons=((keep,),))]

@@ -74,8 +74,9 @@ class MenteeAnswers:
 @dataclass(frozen=True)
 class MenteeRequestView:
     answers: MenteeAnswers
-    status: str  # waiting | matched | withdrawn
+    status: str  # waiting | matched | withdrawn | closed
     submitted_at: datetime
+    closed_reason: str | None = None  # a coordinator's words, when they closed it
 
 
 class SignupPort(Protocol):
@@ -269,6 +270,10 @@ class MatchingPort(Protocol):
         """End a pairing and tell both; with rematch the young person waits for a new mentor."""
         ...
 
+    async def close_request(self, mentee_id: int, reason: str) -> bool:
+        """Close a waiting request with a reason the young person reads (staff only)."""
+        ...
+
 
 @dataclass(frozen=True)
 class PlanItemView:
@@ -354,6 +359,99 @@ class FiguresPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class GuardianView:
+    """A request for a parent's or guardian's agreement, and its answer."""
+
+    code: str
+    child_id: int
+    child_name: str  # the name the child shows in the programme, "" before they chose one
+    country: str
+    age_group: str
+    status: str  # pending | confirmed | declined | replaced
+    created_at: datetime
+    expires_at: datetime
+    decided_at: datetime | None = None
+    method: str | None = None  # chat | phone | paper | in_person
+    guardian_name: str | None = None
+    own: bool = False  # the viewer is the child this request is for
+
+    def open_at(self, now: datetime) -> bool:
+        return self.status == "pending" and now < self.expires_at
+
+
+class GuardiansPort(Protocol):
+    async def ask(self, country: str, age_group: str) -> GuardianView:
+        """As a child, start a new request (an earlier open one is replaced)."""
+        ...
+
+    async def mine(self) -> GuardianView | None:
+        """As a child, the newest request for one's own guardian's answer."""
+        ...
+
+    async def find(self, code: str) -> GuardianView | None:
+        """A request still open, by its code; None for unknown, answered or expired codes."""
+        ...
+
+    async def answer(self, code: str, agree: bool, guardian_name: str) -> str:
+        """As the guardian, in the chat: ok | gone (unknown or closed) | own (the child's own)."""
+        ...
+
+    async def record(self, code: str, method: str, guardian_name: str) -> str:
+        """As a coordinator, record an agreement given another way: ok | gone | refused."""
+        ...
+
+    async def answered(self) -> list[GuardianView]:
+        """The latest answers given, newest first (staff only; empty for anyone else)."""
+        ...
+
+    async def withdraw(self) -> None:
+        """As a child, give up waiting: open requests close and forget the child's answers."""
+        ...
+
+
+# A field of someone's data: text, a number, a moment, a day, a list of codes, or nothing.
+DataValue = str | int | bool | datetime | date | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class DataItem:
+    """One thing kept about a person: what it is, and its fields by name."""
+
+    kind: str  # profile | guardian | request | application | staff | pair | session | ...
+    fields: tuple[tuple[str, DataValue], ...]
+
+    def get(self, name: str) -> DataValue:
+        return dict(self.fields).get(name)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Everything kept about one person, as they may take it away."""
+
+    items: tuple[DataItem, ...]
+
+    def kinds(self) -> list[str]:
+        return list(dict.fromkeys(item.kind for item in self.items))
+
+    def count(self, kind: str) -> int:
+        return sum(1 for item in self.items if item.kind == kind)
+
+
+class PrivacyPort(Protocol):
+    async def export(self) -> PersonalData:
+        """Everything kept about the current user."""
+        ...
+
+    async def erase(self) -> None:
+        """Erase the current user: end what they take part in, tell who must know, keep nothing."""
+        ...
+
+    async def audit_csv(self) -> bytes | None:
+        """The coordinators' audit log as CSV (staff only; None for anyone else)."""
+        ...
+
+
 @dataclass
 class Ports:
     mentoring: MentoringPort
@@ -362,3 +460,5 @@ class Ports:
     matching: MatchingPort
     sessions: SessionsPort
     figures: FiguresPort
+    guardians: GuardiansPort
+    privacy: PrivacyPort

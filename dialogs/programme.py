@@ -39,8 +39,8 @@ MAX_MENTEES = 5
 NAME_LIMIT = 40
 INTRODUCTION_LIMIT = 500
 
-# Mentee sign-up: who may ask for a mentor (onboarding's age groups; "under13" only with a
-# guardian's confirmation) and the fixed answers the questionnaire offers.
+# Mentee sign-up: who may ask for a mentor (onboarding's age groups; the programme starts at 13)
+# and the fixed answers the questionnaire offers.
 MENTEE_AGE_GROUPS = ("13", "14-17", "18-25")
 MEETING_FORMATS = ("in_person", "online", "either")
 FREE_TIMES = ("mornings", "afternoons", "evenings", "weekends")

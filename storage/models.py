@@ -19,8 +19,8 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _timestamp(nullable: bool = True) -> Column:
-    return Column(DateTime(timezone=True), nullable=nullable)
+def _timestamp(nullable: bool = True, index: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable, index=index)
 
 
 class User(SQLModel, table=True):
@@ -39,6 +39,13 @@ class User(SQLModel, table=True):
     age_group: str | None = Field(default=None, max_length=16)
     guardian_confirmed_at: datetime | None = Field(default=None, sa_column=_timestamp())
     blocked_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # The language of the help entry the channel keeps in view (Telegram's keyboard button).
+    help_entry_language: str | None = Field(default=None, max_length=8)
+    # The person's last message or press; personal data of the long inactive is erased.
+    last_seen_at: datetime | None = Field(default=None, sa_column=_timestamp(index=True))
+    retention_notice_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # Set on the anonymous row that keeps the programme's figures true after an erasure.
+    erased_at: datetime | None = Field(default=None, sa_column=_timestamp())
 
 
 class DialogState(SQLModel, table=True):
@@ -123,9 +130,11 @@ class MenteeRequest(SQLModel, table=True):
     meeting_format: str = Field(max_length=12)  # in_person | online | either
     free_times: str = Field(max_length=64)  # comma-separated free-time ids
     hopes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    status: str = Field(max_length=12, index=True)  # waiting | matched | withdrawn
+    status: str = Field(max_length=12, index=True)  # waiting | matched | withdrawn | closed
     submitted_at: datetime = Field(sa_column=_timestamp(nullable=False))
     updated_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    # A coordinator's words to the young person when they close the request.
+    closed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class Pair(SQLModel, table=True):
@@ -223,3 +232,40 @@ class PlanItem(SQLModel, table=True):
     text: str = Field(max_length=200)
     done_at: datetime | None = Field(default=None, sa_column=_timestamp())
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+
+
+class GuardianConsent(SQLModel, table=True):
+    """A parent's or guardian's answer for someone below the digital consent age.
+
+    The child's answers wait here, not in their profile, until the guardian has agreed.
+    """
+
+    __tablename__ = "guardian_consents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    child_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    # Passed on by the child as a link or read out to a coordinator.
+    code: str = Field(max_length=16, unique=True)
+    country: str = Field(max_length=2)
+    age_group: str = Field(max_length=16)
+    status: str = Field(max_length=12)  # pending | confirmed | declined | replaced
+    created_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    expires_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    method: str | None = Field(default=None, max_length=12)  # chat | phone | paper | in_person
+    guardian_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    guardian_name: str | None = Field(default=None, max_length=60)
+    recorded_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+
+
+class AuditEntry(SQLModel, table=True):
+    """A coordinator's action: who, what, on whom, when. Ids only, never names or texts."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    action: str = Field(max_length=32)
+    target_id: int | None = Field(default=None)
+    detail: str | None = Field(default=None, max_length=64)
+    at: datetime = Field(sa_column=_timestamp(nullable=False, index=True))

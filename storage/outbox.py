@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, func, or_, update
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, func, insert, or_, update
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -60,6 +61,15 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=ERROR_LENGTH)
 
 
+class OutboxMention(SQLModel, table=True):
+    """Who a message is about besides its recipient, so erasing them can scrub it."""
+
+    __tablename__ = "outbox_mentions"
+
+    message_id: int = Field(primary_key=True, foreign_key="outbox.id", ondelete="CASCADE")
+    user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE", index=True)
+
+
 @dataclass(frozen=True)
 class ClaimedMessage:
     """A claimed outbox row with what is needed to reach its recipient, detached from the ORM."""
@@ -100,8 +110,12 @@ class OutboxRepository:
         due_at: datetime,
         expires_at: datetime | None = None,
         dedupe_key: str | None = None,
+        about: Iterable[int] = (),
     ) -> bool:
-        """Add a message; False when one with the same dedupe key exists already."""
+        """Add a message; False when one with the same dedupe key exists already.
+
+        `about` names everyone else whose name or words the payload carries.
+        """
         statement = (
             _insert(self._session, OutboxMessage)
             .values(
@@ -116,9 +130,43 @@ class OutboxRepository:
                 created_at=utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(OutboxMessage.id)  # type: ignore[arg-type]
         )
-        result = await self._session.exec(statement)
-        return result.rowcount == 1
+        message_id = (await self._session.exec(statement)).scalar()  # type: ignore[call-overload]
+        if message_id is None:
+            return False
+        mentioned = sorted(set(about) - {user_id})
+        if mentioned:
+            await self._session.exec(
+                insert(OutboxMention),  # type: ignore[call-overload]
+                params=[{"message_id": message_id, "user_id": other} for other in mentioned],
+            )
+        return True
+
+    async def scrub(self, user_id: int) -> int:
+        """Empty every payload sent to or about the person; pending ones are never sent."""
+        mentioning = select(OutboxMention.message_id).where(OutboxMention.user_id == user_id)
+        concerned = or_(
+            OutboxMessage.user_id == user_id,  # type: ignore[arg-type]
+            OutboxMessage.id.in_(mentioning),  # type: ignore[union-attr]
+        )
+        await self._cancel_where(concerned)
+        statement = (
+            update(OutboxMessage)
+            .where(concerned)
+            .values(payload="{}", last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self._session.exec(statement)).rowcount  # type: ignore[call-overload]
+
+    async def pending_for(self, user_id: int) -> list[OutboxMessage]:
+        """The messages still waiting to be sent to the person, soonest first."""
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.user_id == user_id, OutboxMessage.status == PENDING)
+            .order_by(OutboxMessage.due_at)  # type: ignore[arg-type]
+        )
+        return list((await self._session.exec(query)).all())
 
     async def cancel(self, dedupe_keys: list[str]) -> int:
         """Cancel the pending messages with these dedupe keys; return how many."""

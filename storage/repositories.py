@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -49,6 +50,33 @@ class UserRepository:
 
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
+
+    async def inactive(self, seen_before: datetime, limit: int) -> list[User]:
+        """People last seen before the moment who have not been told yet, longest idle first."""
+        query = (
+            select(User)
+            .where(
+                User.last_seen_at < seen_before,  # type: ignore[operator]
+                User.retention_notice_at.is_(None),  # type: ignore[union-attr]
+                User.erased_at.is_(None),  # type: ignore[union-attr]
+            )
+            .order_by(User.last_seen_at)  # type: ignore[arg-type]
+            .limit(limit)
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def retention_due(self, noticed_before: datetime, limit: int) -> list[int]:
+        """Ids of people told before the moment that their data goes, who did not answer."""
+        query = (
+            select(User.id)
+            .where(
+                User.retention_notice_at <= noticed_before,  # type: ignore[operator]
+                User.erased_at.is_(None),  # type: ignore[union-attr]
+            )
+            .order_by(User.retention_notice_at)  # type: ignore[arg-type]
+            .limit(limit)
+        )
+        return [user_id for user_id in (await self._session.exec(query)).all() if user_id]
 
 
 class DialogStateRepository:

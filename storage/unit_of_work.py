@@ -7,10 +7,13 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.audit import AuditRepository
 from storage.figures import FiguresRepository
+from storage.guardians import GuardianRepository
 from storage.mentoring import ApplicationRepository, StaffRepository
 from storage.outbox import OutboxRepository
 from storage.pairs import PairRepository
+from storage.people import PeopleRepository
 from storage.plans import PlanRepository
 from storage.repositories import (
     DialogStateRepository,
@@ -43,6 +46,9 @@ class UnitOfWork:
         self.sessions = SessionRepository(self.session)
         self.plans = PlanRepository(self.session)
         self.figures = FiguresRepository(self.session)
+        self.guardians = GuardianRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.people = PeopleRepository(self.session)
         return self
 
     async def commit(self) -> None:

@@ -133,6 +133,16 @@ class FakeMatching(MatchingPort):
     async def pairing(self, pair_id: int) -> PairingView | None:
         return self._active().get(pair_id) if self._is_staff() else None
 
+    async def close_request(self, mentee_id: int, reason: str) -> bool:
+        request = await self.waiting_request(mentee_id)
+        if request is None:
+            return False
+        self._programme.requests[mentee_id] = replace(
+            request.request, status="closed", closed_reason=reason
+        )
+        self._programme.notices.append((mentee_id, "request_closed", {"reason": reason}))
+        return True
+
     async def end_pair(self, pair_id: int, rematch: bool) -> bool:
         view = await self.pairing(pair_id)
         if view is None:

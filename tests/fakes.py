@@ -18,6 +18,7 @@ from dialogs.ports import (
 from tests.fake_booking import Calendar, FakeBooking
 from tests.fake_figures import FakeFigures
 from tests.fake_matching import FakeMatching
+from tests.fake_privacy import FakeGuardians, FakePrivacy
 from tests.fake_sessions import FakeSessions
 
 SUBMITTED_AT = datetime(2026, 11, 24, tzinfo=UTC)
@@ -116,4 +117,6 @@ def fake_ports(programme: Programme, user_id: int) -> Ports:
         matching=FakeMatching(programme, user_id),
         sessions=FakeSessions(programme, user_id),
         figures=FakeFigures(programme, user_id),
+        guardians=FakeGuardians(),
+        privacy=FakePrivacy(),
     )

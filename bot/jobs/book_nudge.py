@@ -57,6 +57,7 @@ async def _nudge(
         (pair.mentor_id, mentee_name, True),
         (pair.mentee_id, mentor_name, False),
     ):
+        about = pair.mentee_id if is_mentor else pair.mentor_id
         written += await uow.outbox.enqueue(
             user_id,
             "book_nudge",
@@ -64,5 +65,6 @@ async def _nudge(
             due_at=now,
             expires_at=end,
             dedupe_key=f"nudge:{pair.id}:{month}:{user_id}",
+            about=[about],
         )
     return written

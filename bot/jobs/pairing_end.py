@@ -50,6 +50,7 @@ async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime
             due_at=now,
             expires_at=end,
             dedupe_key=f"{key}:{user_id}",
+            about=[pair.mentor_id, pair.mentee_id],
         )
     members = await uow.staff.members("telegram", [str(admin) for admin in admin_ids])
     for member in members:
@@ -60,5 +61,6 @@ async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime
             due_at=now,
             expires_at=end,
             dedupe_key=f"{key}:staff:{member.id}",
+            about=[pair.mentor_id, pair.mentee_id],
         )
     return written

@@ -8,6 +8,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.jobs.book_nudge import book_nudges
 from bot.jobs.pairing_end import pairing_end_notes
+from bot.jobs.retention import retention
 from bot.jobs.week_digest import week_digests
 from bot.scheduler import PeriodicJob
 from storage.unit_of_work import UnitOfWorkFactory
@@ -15,8 +16,15 @@ from storage.unit_of_work import UnitOfWorkFactory
 LOCAL_ZONE = "Europe/Riga"
 
 
-def periodic_jobs(uow_factory: UnitOfWorkFactory, admin_ids: list[int]) -> list[PeriodicJob]:
+def periodic_jobs(
+    uow_factory: UnitOfWorkFactory, admin_ids: list[int], retention_months: int = 24
+) -> list[PeriodicJob]:
     return [
+        PeriodicJob(
+            "retention",
+            CronTrigger(hour=11, minute=0, timezone=LOCAL_ZONE),
+            partial(retention, uow_factory, admin_ids, retention_months),
+        ),
         PeriodicJob(
             "pairing-end-notes",
             CronTrigger(hour=10, minute=0, timezone=LOCAL_ZONE),

@@ -54,4 +54,5 @@ async def _digest(uow: UnitOfWork, mentor_id: int, local: datetime, now: datetim
         # The week ahead is news on Monday only.
         expires_at=monday + timedelta(days=1),
         dedupe_key=f"digest:{mentor_id}:{year}-W{week:02d}",
+        about=[booking.mentee_id for booking in booked],
     )

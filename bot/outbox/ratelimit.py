@@ -24,7 +24,8 @@ class Limits:
     global_per_second: float = 25.0
     global_burst: int = 5
     chat_per_second: float = 1.0
-    chat_burst: int = 3
+    # A tap's answer is often a note, a screen and a calendar file at once.
+    chat_burst: int = 5
 
 
 DEFAULT_LIMITS = Limits()

@@ -134,6 +134,7 @@ class ControlApi:
         await self.state.touch(chat)
         payload = message_to_api(message, chat.user, self.bot_user)
         update_id = await self.state.updates.push("message", payload)
+        self.state.started(update_id, chat)
         return web.json_response(
             {"message_id": message.message_id, "update_id": update_id, "version": chat.version}
         )
@@ -160,6 +161,7 @@ class ControlApi:
             "data": data,
         }
         update_id = await self.state.updates.push("callback_query", payload)
+        self.state.started(update_id, chat)
         await self.state.touch(chat)
         return web.json_response(
             {"callback_query_id": query.id, "update_id": update_id, "version": chat.version}
@@ -176,6 +178,7 @@ class ControlApi:
         if blocked != chat.user.blocked:
             chat.user.blocked = blocked
             update_id = await self.state.updates.push("my_chat_member", self.member_update(chat))
+            self.state.started(update_id, chat)
             await self.state.touch(chat)
         return web.json_response(
             {"blocked": blocked, "update_id": update_id, "version": chat.version}

@@ -93,6 +93,17 @@ class BotApiEmulator:
         self.base_url = f"http://{bound_host}:{bound_port}"
         return self.base_url
 
+    def report_handling(self) -> None:
+        """A bot in this process will call handled() for every update it has finished."""
+        self.state.reporting = True
+
+    async def handled(self, update_id: int) -> None:
+        """The bot has answered this update (or will never answer it)."""
+        chat_id = self.state.in_progress.pop(update_id, None)
+        chat = self.state.chats.get(chat_id) if chat_id is not None else None
+        if chat is not None:
+            await self.state.touch(chat)
+
     async def stop(self) -> None:
         """Stop webhook delivery and the server."""
         await self.updates.webhook.stop()

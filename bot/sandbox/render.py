@@ -133,4 +133,5 @@ def chat_view(
         "unanswered_callbacks": unanswered,
         "reply_keyboard": chat.reply_keyboard,
         "chat_action": typing,
+        "busy": state.busy(chat),
     }

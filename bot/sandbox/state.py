@@ -181,6 +181,18 @@ class SandboxState:
         self.chat_changed = asyncio.Condition()
         self.closing = False  # set on shutdown so held /wait calls return at once
         self._user_ids = itertools.count(FIRST_USER_ID)
+        # A bot in this process may say when it has finished with each update (see
+        # BotApiEmulator.handled); until then the chat shows as busy, so people and tests
+        # know the bot is still answering even while it waits out its own send pace.
+        self.reporting = False
+        self.in_progress: dict[int, int] = {}  # update id -> chat id
+
+    def started(self, update_id: int | None, chat: Chat) -> None:
+        if self.reporting and update_id is not None:
+            self.in_progress[update_id] = chat.user.id
+
+    def busy(self, chat: Chat) -> bool:
+        return chat.user.id in self.in_progress.values()
 
     async def close(self) -> None:
         """Release every long-poll so the server can shut down without waiting for them."""

@@ -127,6 +127,11 @@ class UpdateMethods:
         self.webhook = WebhookSender(queue, execute_reply)
         self._poll_generation = 0
 
+    @property
+    def polls(self) -> int:
+        """How many getUpdates calls have come in: a bot that has started polls."""
+        return self._poll_generation
+
     def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
         """Map spec method names to their implementations."""
         return {

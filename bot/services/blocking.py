@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices written here)
-from storage.models import MenteeRequest, MentorApplication, Pair, User
+from bot.services.people import display_name
+from storage.models import Pair, User
 from storage.unit_of_work import UnitOfWork
 
 
@@ -29,7 +30,12 @@ async def record_block(uow: UnitOfWork, user: User, now: datetime, admin_ids: li
     for pair in pairs:
         partner = pair.mentee_id if pair.mentor_id == user.id else pair.mentor_id
         await uow.outbox.enqueue(
-            partner, "partner_blocked", {"name": name}, due_at=now, dedupe_key=f"{key}:{partner}"
+            partner,
+            "partner_blocked",
+            {"name": name},
+            due_at=now,
+            dedupe_key=f"{key}:{partner}",
+            about=[user.id],
         )
     others = ", ".join([await _name(uow, _partner(pair, user.id)) for pair in pairs])
     for member in await uow.staff.members(user.channel, admin_ids):
@@ -39,6 +45,7 @@ async def record_block(uow: UnitOfWork, user: User, now: datetime, admin_ids: li
             {"name": name, "partners": others},
             due_at=now,
             dedupe_key=f"{key}:staff:{member.id}",
+            about=[user.id, *(_partner(pair, user.id) for pair in pairs)],
         )
 
 
@@ -56,9 +63,4 @@ def _partner(pair: Pair, user_id: int) -> int:
 
 
 async def _name(uow: UnitOfWork, user_id: int) -> str:
-    """The name someone chose to show in the programme (as mentor, else as mentee)."""
-    application = await uow.session.get(MentorApplication, user_id)
-    if application is not None:
-        return application.display_name
-    request = await uow.session.get(MenteeRequest, user_id)
-    return request.display_name if request is not None else "?"
+    return await display_name(uow, user_id) or "?"

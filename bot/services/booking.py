@@ -294,6 +294,7 @@ class BookingService(BoundService, BookingPort):
             # News about a session that has begun is no longer worth sending.
             expires_at=as_utc(booking.starts_at),
             dedupe_key=f"booking:{booking.id}:{booking.sequence}:{other}",
+            about=[self._me],
         )
 
     async def _view(self, booking: MentoringSession, pair: Pair) -> SessionView:

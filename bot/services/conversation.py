@@ -10,10 +10,14 @@ from datetime import UTC, datetime
 from bot.services.blocking import record_block
 from bot.services.booking import BookingService
 from bot.services.figures import FiguresService
+from bot.services.guardians import GuardiansService
 from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
+from bot.services.privacy import PrivacyService
+from bot.services.safety import alert_coordinators
 from bot.services.sessions import SessionsService
 from bot.services.signup import SignupService
+from dialogs.conversation import help_entry
 from dialogs.engine import Context, Conversation, Engine, Profile
 from dialogs.events import BlockedEvent, CommandEvent, Event, TextEvent, UnblockedEvent
 from dialogs.i18n import Catalogues, pick_language
@@ -38,6 +42,15 @@ class Incoming:
 
 
 @dataclass(frozen=True)
+class HelpEntry:
+    """The "I need help now" entry a channel keeps in view, in the person's language."""
+
+    language: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Handled:
     replies: list[Reply] = field(default_factory=list)
     version: int = 0
@@ -45,6 +58,8 @@ class Handled:
     toast: str | None = None
     language_changed: bool = False
     duplicate: bool = False
+    # Set when the channel should (re)install the help entry before the replies.
+    help_entry: HelpEntry | None = None
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -59,6 +74,8 @@ class ConversationService:
         catalogues: Catalogues,
         admin_ids: list[int] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        distress_alerts: bool = True,
+        deep_links: tuple[str, ...] = (),
     ) -> None:
         self._uow_factory = uow_factory
         self._engine = engine
@@ -66,6 +83,8 @@ class ConversationService:
         self._admin_ids = admin_ids or []
         self._admin_external_ids = [str(admin) for admin in self._admin_ids]
         self._clock = clock
+        self._distress_alerts = distress_alerts
+        self._deep_links = deep_links
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Apply the event and store the result; a redelivered update changes nothing."""
@@ -92,13 +111,15 @@ class ConversationService:
                 await uow.commit()
                 return Handled(language=user.language)
             user.blocked_at = None  # they wrote to us, so they can hear from us
+            user.last_seen_at = now
+            user.retention_notice_at = None
             state = await uow.dialogs.get(user.id)  # type: ignore[arg-type]
+            fresh = state is None
             if state is None:
                 state = DialogState(user_id=user.id, flow=FIRST_STEP[0], step=FIRST_STEP[1])
-                if isinstance(event, TextEvent):
-                    event = CommandEvent("start")
             profile = _profile(user)
             conversation = _conversation(state)
+            privacy = PrivacyService(uow, user, self._admin_ids, now)
             ports = Ports(
                 mentoring=MentoringService(uow, user, self._admin_ids, now),
                 signup=SignupService(uow, user, self._admin_ids, now),
@@ -106,14 +127,35 @@ class ConversationService:
                 matching=MatchingService(uow, user, self._admin_ids, now),
                 sessions=SessionsService(uow, user, now),
                 figures=FiguresService(uow, user, self._admin_ids, now),
+                guardians=GuardiansService(uow, user, self._admin_ids, now),
+                privacy=privacy,
             )
-            ctx = Context(profile, conversation, self._catalogues, now, incoming.sender_name, ports)
+            ctx = Context(
+                profile,
+                conversation,
+                self._catalogues,
+                now,
+                incoming.sender_name,
+                ports,
+                deep_links=self._deep_links,
+            )
+            if (
+                fresh
+                and isinstance(event, TextEvent)
+                and not self._engine.is_urgent(ctx, event.text)
+            ):
+                event = CommandEvent("start")  # a first "hi" is met with the welcome
             outcome = await self._engine.handle(ctx, event)
+            if outcome.concern is not None and self._distress_alerts:
+                await alert_coordinators(uow, user, outcome.concern, now, self._admin_external_ids)
             language_changed = profile.language != user.language
-            if user.consent_at is not None and profile.consent_at is None:
+            if not privacy.erased and user.consent_at is not None and profile.consent_at is None:
                 # Consent withdrawn: what was given under it goes too, in this transaction.
-                await uow.requests.delete(user.id)  # type: ignore[arg-type]
-                await uow.applications.delete(user.id)  # type: ignore[arg-type]
+                await privacy.erase()
+            if privacy.erased:
+                # Nothing of them is kept: not even where they were in the conversation.
+                await uow.commit()
+                return Handled(replies=outcome.replies, language=profile.language)
             _store_profile(user, profile)
             _store_conversation(state, conversation, now)
             uow.session.add(user)
@@ -125,7 +167,24 @@ class ConversationService:
             language=profile.language,
             toast=outcome.toast,
             language_changed=language_changed,
+            help_entry=self._help_entry(user.help_entry_language, profile.language),
         )
+
+    def _help_entry(self, installed: str | None, language: str) -> HelpEntry | None:
+        """The help entry to put in view, when the one in view is missing or in another language."""
+        if installed == language:
+            return None
+        label, note = help_entry(self._catalogues.translator(language))
+        return HelpEntry(language, label, note)
+
+    async def help_entry_installed(self, channel: str, external_id: str, language: str) -> None:
+        """The channel shows the help entry in this language now; it need not be sent again."""
+        async with self._uow_factory() as uow:
+            user = await uow.users.find(channel, external_id)
+            if user is not None:
+                user.help_entry_language = language
+                uow.session.add(user)
+                await uow.commit()
 
     def failure(self, language_code: str | None) -> Handled:
         """An apology for an update that could not be handled; the user may simply try again."""

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from bot.matching.ranking import Candidate, Seeker, rank
-from bot.services import reminders
+from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
 from bot.services.mentoring import NOTICE_LIFETIME
+from bot.services.pair_ending import close_pair
 from bot.services.signup import request_view
 from dialogs.ports import MatchingPort, MatchReason, PairingView, Suggestion, WaitingMentee
 from storage.models import MenteeRequest, MentorApplication, Pair, as_utc
@@ -93,6 +94,9 @@ class MatchingService(StaffAwareService, MatchingPort):
         except (_Refused, IntegrityError):
             return False
         await self._introduce(pair, request, mentor)
+        await record_action(
+            self._uow, self._me, "pair_created", mentee_id, self._now, f"mentor={mentor_id}"
+        )
         return True
 
     async def _insert_pair(
@@ -148,8 +152,9 @@ class MatchingService(StaffAwareService, MatchingPort):
             "hopes": request.hopes or "",
             **dates,
         }
-        await self._notify(pair.mentee_id, "pair_intro_mentee", to_mentee, f"pair:{pair.id}:intro")
-        await self._notify(pair.mentor_id, "pair_intro_mentor", to_mentor, f"pair:{pair.id}:intro")
+        key = f"pair:{pair.id}:intro"
+        await self._notify(pair.mentee_id, "pair_intro_mentee", to_mentee, key, [pair.mentor_id])
+        await self._notify(pair.mentor_id, "pair_intro_mentor", to_mentor, key, [pair.mentee_id])
 
     # --- either side: their pairings, and asking for a change --------------------------------
 
@@ -186,7 +191,8 @@ class MatchingService(StaffAwareService, MatchingPort):
         }
         for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
             key = f"pair:{pair_id}:change:{self._now.isoformat()}"
-            await self._notify(member.id, "staff_pair_change", payload, key)  # type: ignore[arg-type]
+            both = [pair.mentor_id, pair.mentee_id]
+            await self._notify(member.id, "staff_pair_change", payload, key, both)  # type: ignore[arg-type]
         return True
 
     # --- coordinators: one pairing, and ending it --------------------------------------------
@@ -203,10 +209,7 @@ class MatchingService(StaffAwareService, MatchingPort):
         pair = await self._uow.pairs.get(pair_id, lock=True)
         if pair is None or pair.status != "active":
             return False
-        pair.status = "ended"
-        pair.ended_at = self._now
-        self._uow.pairs.add(pair)
-        await self._cancel_sessions(pair_id)
+        cancelled = await close_pair(self._uow, pair, self._now)
         # The request was served: withdrawn, so the young person may sign up again when they
         # wish; or, for a change of mentor, waiting again with the answers they gave.
         await self._uow.requests.move(
@@ -214,21 +217,30 @@ class MatchingService(StaffAwareService, MatchingPort):
         )
         view = await self._pairing(pair)
         key = f"pair:{pair_id}:ended"
-        mentee_payload = {"partner": view.mentor_name, "rematch": rematch}
-        await self._notify(pair.mentee_id, "pair_ended", mentee_payload, key)
-        await self._notify(pair.mentor_id, "pair_ended", {"partner": view.mentee_name}, key)
+        # Each gets a cancelling calendar file for every session that will not take place.
+        ended = {"sessions": cancelled, "stamp": self._now.isoformat()}
+        to_mentee = {"partner": view.mentor_name, "rematch": rematch, **ended}
+        await self._notify(pair.mentee_id, "pair_ended", to_mentee, key, [pair.mentor_id])
+        to_mentor = {"partner": view.mentee_name, **ended}
+        await self._notify(pair.mentor_id, "pair_ended", to_mentor, key, [pair.mentee_id])
+        await record_action(self._uow, self._me, "pair_ended", pair.mentee_id, self._now)
+        return True
+
+    async def close_request(self, mentee_id: int, reason: str) -> bool:
+        if not await self._is_staff():
+            return False
+        if not await self._uow.requests.move(mentee_id, "waiting", "closed", self._now):
+            return False
+        request = await self._uow.requests.get(mentee_id)
+        assert request is not None
+        request.closed_reason = reason
+        self._uow.requests.save(request)
+        key = f"request:{mentee_id}:closed:{self._now.isoformat()}"
+        await self._notify(mentee_id, "request_closed", {"reason": reason}, key, [])
+        await record_action(self._uow, self._me, "request_closed", mentee_id, self._now)
         return True
 
     # --- helpers ------------------------------------------------------------------------------
-
-    async def _cancel_sessions(self, pair_id: int) -> None:
-        """An ended pairing meets no more: its booked sessions and their reminders go."""
-        for booking in await self._uow.sessions.booked_for_pair(pair_id):
-            booking.status = "cancelled"
-            booking.sequence += 1
-            booking.updated_at = self._now
-            self._uow.sessions.add(booking)
-            await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
 
     async def _pairing(self, pair: Pair) -> PairingView:
         mentor = await self._uow.applications.get(pair.mentor_id)
@@ -247,7 +259,9 @@ class MatchingService(StaffAwareService, MatchingPort):
             change_requested_by=pair.change_requested_by,
         )
 
-    async def _notify(self, user_id: int, kind: str, payload: dict[str, Any], key: str) -> None:
+    async def _notify(
+        self, user_id: int, kind: str, payload: dict[str, Any], key: str, about: list[int]
+    ) -> None:
         await self._uow.outbox.enqueue(
             user_id,
             kind,
@@ -255,6 +269,7 @@ class MatchingService(StaffAwareService, MatchingPort):
             due_at=self._now,
             expires_at=self._now + NOTICE_LIFETIME,
             dedupe_key=f"{key}:{user_id}",
+            about=about,
         )
 
 

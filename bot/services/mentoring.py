@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.services.access import is_admin
+from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
 from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort
 from storage.models import MentorApplication, as_utc
@@ -42,6 +44,7 @@ class MentoringService(StaffAwareService, MentoringPort):
                 "staff_new_application",
                 {"applicant": self._me, "name": answers.display_name},
                 dedupe_key=f"application:{self._me}:{self._now.isoformat()}:{member.id}",
+                about=[self._me],
             )
 
     async def pending_applications(self) -> list[ApplicationView]:
@@ -67,6 +70,7 @@ class MentoringService(StaffAwareService, MentoringPort):
         application.decline_reason = None if approve else reason
         self._uow.applications.save(application)
         kind = "mentor_approved" if approve else "mentor_declined"
+        await record_action(self._uow, self._me, kind, applicant_id, self._now)
         payload = {} if approve else {"reason": reason or ""}
         await self._notify(
             applicant_id,
@@ -84,9 +88,12 @@ class MentoringService(StaffAwareService, MentoringPort):
             return False
         if not await self._uow.staff.is_granted(target.id):
             self._uow.staff.grant(target.id, self._me)
+            await record_action(self._uow, self._me, "staff_granted", target.id, self._now)
         return True
 
-    async def _notify(self, user_id: int, kind: str, payload: dict, dedupe_key: str) -> None:
+    async def _notify(
+        self, user_id: int, kind: str, payload: dict, dedupe_key: str, about: Sequence[int] = ()
+    ) -> None:
         await self._uow.outbox.enqueue(
             user_id,
             kind,
@@ -94,6 +101,7 @@ class MentoringService(StaffAwareService, MentoringPort):
             due_at=self._now,
             expires_at=self._now + NOTICE_LIFETIME,
             dedupe_key=dedupe_key,
+            about=about,
         )
 
 

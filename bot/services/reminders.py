@@ -67,6 +67,7 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
                 due_at=start - ahead,
                 expires_at=start - useful_until,
                 dedupe_key=f"{base}:{lead}:{user_id}",
+                about=[booking.mentor_id, booking.mentee_id],
             )
     await uow.outbox.enqueue(
         booking.mentor_id,
@@ -75,6 +76,7 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
         due_at=end,
         expires_at=end + FOLLOWUP_USEFUL,
         dedupe_key=f"{base}:followup",
+        about=[booking.mentee_id],
     )
     await _plan_nudge(uow, booking, now, mentor_name)
 
@@ -103,6 +105,7 @@ async def _plan_nudge(
         due_at=as_utc(now) + half_way,
         expires_at=start,
         dedupe_key=plan_nudge_key(booking),
+        about=[booking.mentor_id],
     )
 
 

@@ -113,4 +113,5 @@ class SessionsService(BoundService, SessionsPort):
             due_at=due_at,
             expires_at=due_at + RECAP_USEFUL,
             dedupe_key=key_prefix(booking.id) + key,
+            about=[booking.mentor_id],
         )

@@ -17,11 +17,12 @@ class SignupService(StaffAwareService, SignupPort):
 
     async def submit_request(self, answers: MenteeAnswers) -> None:
         request = await self._uow.requests.get(self._me, lock=True)
-        if request is not None and request.status != "withdrawn":
+        if request is not None and request.status not in ("withdrawn", "closed"):
             return  # a double tap on "send": the first one counted
         request = request or MenteeRequest(user_id=self._me)
         _fill(request, answers)
         request.status = "waiting"
+        request.closed_reason = None
         request.submitted_at = request.updated_at = self._now
         self._uow.requests.save(request)
         await self._notify_coordinators(answers)
@@ -47,6 +48,7 @@ class SignupService(StaffAwareService, SignupPort):
                 due_at=self._now,
                 expires_at=self._now + NOTICE_LIFETIME,
                 dedupe_key=f"request:{self._me}:{self._now.isoformat()}:{member.id}",
+                about=[self._me],
             )
 
 
@@ -79,5 +81,8 @@ def request_view(request: MenteeRequest) -> MenteeRequestView:
         hopes=request.hopes,
     )
     return MenteeRequestView(
-        answers=answers, status=request.status, submitted_at=as_utc(request.submitted_at)
+        answers=answers,
+        status=request.status,
+        submitted_at=as_utc(request.submitted_at),
+        closed_reason=request.closed_reason,
     )

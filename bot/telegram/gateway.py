@@ -34,6 +34,11 @@ class RecentScreens:
         self._capacity = capacity
         self._latest: OrderedDict[int, int] = OrderedDict()
 
+    def forget(self, chat_id: int, message_id: int) -> None:
+        """The message shows no buttons any more: nothing to strip from it later."""
+        if self._latest.get(chat_id) == message_id:
+            del self._latest[chat_id]
+
     def replace(self, chat_id: int, message_id: int) -> int | None:
         previous = self._latest.pop(chat_id, None)
         self._latest[chat_id] = message_id
@@ -135,12 +140,19 @@ class TelegramGateway:
         if handled.duplicate:
             return
         try:
-            screen = await self._sender.deliver(
+            entry = handled.help_entry
+            if entry is not None:
+                await self._sender.install_help_keyboard(chat_id, entry.label, entry.note)
+                await self._service.help_entry_installed(CHANNEL, str(chat_id), entry.language)
+                pressed_message_id = None  # the screen comes below the note, as a new message
+            delivered = await self._sender.deliver(
                 chat_id, handled.replies, handled.version, pressed_message_id
             )
-            if screen is not None:
-                previous = self._screens.replace(chat_id, screen)
-                if previous is not None and previous != pressed_message_id:
+            if delivered.cleared is not None:
+                self._screens.forget(chat_id, delivered.cleared)
+            if delivered.screen is not None:
+                previous = self._screens.replace(chat_id, delivered.screen)
+                if previous is not None and previous not in (pressed_message_id, delivered.screen):
                     await self._sender.strip_buttons(chat_id, previous)
             if handled.language_changed:
                 await self._menu.set_for_chat(chat_id, handled.language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from aiogram import Bot
@@ -15,18 +16,34 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
+from bot.outbox.ratelimit import RateLimiter
 from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.render import CAPTION_LIMIT, escape, keyboard, split_text, utf16_length
 from dialogs.replies import Reply
 
 log = logging.getLogger(__name__)
 
+CHANNEL = "telegram"
+
 T = TypeVar("T")
 
 MAX_RATE_LIMIT_WAITS = 5
 SERVER_ERROR_BACKOFF = (1.0, 2.0, 4.0)
+
+
+@dataclass
+class Delivered:
+    """Which message is now the screen with buttons, and which one lost them by an edit."""
+
+    screen: int | None = None
+    cleared: int | None = None
 
 
 class RecipientBlocked(Exception):
@@ -39,10 +56,18 @@ class TelegramSender:
         bot: Bot,
         codec: ButtonCodec,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        pace: RateLimiter | None = None,
     ) -> None:
         self._bot = bot
         self._codec = codec
         self._sleep = sleep
+        # Replies draw on the same per-chat budget as the outbox (which paces its own sends),
+        # so someone tapping fast never meets Telegram's flood control.
+        self._pace = pace
+
+    async def _paced(self, chat_id: int) -> None:
+        if self._pace is not None:
+            await self._pace.acquire(f"{CHANNEL}:{chat_id}")
 
     @property
     def bot(self) -> Bot:
@@ -50,22 +75,33 @@ class TelegramSender:
 
     async def deliver(
         self, chat_id: int, replies: list[Reply], version: int, pressed_message_id: int | None
-    ) -> int | None:
-        """Send the replies in order; the first may replace the message whose button was pressed.
-
-        Returns the id of the last new message that carries buttons, if any.
-        """
-        with_buttons = None
+    ) -> Delivered:
+        """Send the replies in order; the first may replace the message whose button was pressed."""
+        delivered = Delivered()
         for reply in replies:
             markup = keyboard(reply.buttons, self._codec, chat_id, version)
             edit_id = pressed_message_id if reply.replace else None
             sent = await self._send_one(chat_id, reply, markup, edit_id)
-            if markup is not None and sent is not None:
-                with_buttons = sent
-        return with_buttons
+            if sent is None:
+                if markup is None and edit_id is not None:
+                    delivered.cleared = edit_id  # edited into a message without buttons
+            elif markup is not None:
+                delivered.screen = sent
+        return delivered
+
+    async def install_help_keyboard(self, chat_id: int, label: str, note: str) -> None:
+        """Keep one button below the chat for good: pressing it writes its label to the bot."""
+        keyboard = ReplyKeyboardMarkup(
+            keyboard=[[KeyboardButton(text=label)]], resize_keyboard=True, is_persistent=True
+        )
+        await self._paced(chat_id)
+        await self.call(
+            lambda: self._bot.send_message(chat_id, escape(note), reply_markup=keyboard)
+        )
 
     async def strip_buttons(self, chat_id: int, message_id: int) -> None:
         """Take the buttons off an old screen, so only the current one can be pressed."""
+        await self._paced(chat_id)
         try:
             await self.call(
                 lambda: self._bot.edit_message_reply_markup(
@@ -83,7 +119,10 @@ class TelegramSender:
         markup: InlineKeyboardMarkup | None,
         edit_id: int | None,
     ) -> int | None:
-        """Send (or edit into place) one reply; the id of the new message, None for an edit."""
+        """Send (or edit into place) one reply; the id of the message that now shows it.
+
+        None when it was edited into place without buttons.
+        """
         text = reply.text
         attachment_markup = markup if not text else None
         sent = None
@@ -98,9 +137,10 @@ class TelegramSender:
         if editable and reply.document is reply.media is None:
             assert edit_id is not None
             if await self._edit(chat_id, edit_id, chunks[0], markup):
-                return None
+                return edit_id if markup is not None else None
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
+            await self._paced(chat_id)
             message = await self.call(
                 lambda chunk=chunk, last=last: self._bot.send_message(
                     chat_id, escape(chunk), reply_markup=markup if last else None
@@ -113,6 +153,7 @@ class TelegramSender:
         self, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
     ) -> bool:
         """Edit in place; False when the message cannot be edited and a new one is needed."""
+        await self._paced(chat_id)
         try:
             await self.call(
                 lambda: self._bot.edit_message_text(
@@ -133,6 +174,7 @@ class TelegramSender:
         document = reply.document
         assert document is not None
         upload = BufferedInputFile(document.content, filename=document.filename)
+        await self._paced(chat_id)
         message = await self.call(
             lambda: self._bot.send_document(
                 chat_id, upload, caption=_caption(document.caption), reply_markup=markup
@@ -144,6 +186,7 @@ class TelegramSender:
         media = reply.media
         assert media is not None
         send = self._bot.send_video if media.kind == "video" else self._bot.send_photo
+        await self._paced(chat_id)
         message = await self.call(
             lambda: send(chat_id, media.url, caption=_caption(media.caption), reply_markup=markup)
         )

@@ -21,4 +21,5 @@ def back_button(ctx: Context) -> Button:
 
 
 def sos_button(ctx: Context) -> Button:
+    # The same words as the help entry the channel keeps below the chat.
     return Button(ctx._("🆘 I need help now"), action="sos")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dialogs.engine import Context, Flow, Step
+from dialogs.engine import Context, Flow, Step, Transition, stay
 from dialogs.flows.common import back_button
 from dialogs.ports import PairFigures, ProgrammeFigures
-from dialogs.replies import Reply
+from dialogs.replies import Button, Document, Reply
 
 FLOW = "figures"
+AUDIT_FILENAME = "audit-log.csv"
 MONTH_ZONE = "Europe/Riga"  # the zone the figures' month is counted in
 SHOWN_PAIRS = 20  # a phone screen's worth; the CSV export lists every pair
 
@@ -75,7 +76,23 @@ async def overview_screen(ctx: Context) -> Reply:
         text = ctx._("The figures are for coordinators only.")
         return Reply(text, buttons=((back_button(ctx),),))
     parts = [programme_text(ctx, figures), behind_text(ctx, await ctx.figures.pairs())]
-    return Reply("\n\n".join(filter(None, parts)), buttons=((back_button(ctx),),))
+    audit = Button(ctx._("🧾 Coordinators' actions (CSV)"), action="figures:audit")
+    return Reply("\n\n".join(filter(None, parts)), buttons=((audit,), (back_button(ctx),)))
 
 
-flow = Flow.of(FLOW, Step("overview", overview_screen))
+async def on_overview(ctx: Context, action: str) -> Transition | None:
+    """The audit log: who did what to whom and when, as numbers a spreadsheet opens."""
+    if action != "figures:audit":
+        return None
+    content = await ctx.privacy.audit_csv()
+    if content is None:
+        return None
+    caption = ctx._(
+        "Every coordinator's action so far: who, what, on whom and when. People appear as "
+        "numbers, not names."
+    )
+    document = Document(AUDIT_FILENAME, content, "text/csv", caption)
+    return stay(lambda ctx: Reply(document=document))
+
+
+flow = Flow.of(FLOW, Step("overview", overview_screen, on_action=on_overview))

@@ -23,6 +23,7 @@ def help_screen(ctx: Context) -> Reply:
                     ctx._("/sos — I need help now"),
                     ctx._("/language — change the language"),
                     ctx._("/privacy — what I keep about you"),
+                    ctx._("/mydata — a copy of everything I keep about you"),
                     ctx._("/start — start again"),
                     ctx._("/help — this message"),
                 )
@@ -41,7 +42,8 @@ def helpline_name(ctx: Context, key: str) -> str:
     return names[key]
 
 
-def crisis_screen(ctx: Context) -> Reply:
+def helplines_text(ctx: Context) -> str:
+    """112 and the free helplines, the person's own country first."""
     countries = ("LV", "LT") if ctx.profile.country != "LT" else ("LT", "LV")
     sections = [
         ctx._(
@@ -62,7 +64,25 @@ def crisis_screen(ctx: Context) -> Reply:
             "You are not alone. Talking to someone you trust helps, and you can call anonymously."
         )
     )
-    return Reply("\n\n".join(sections), buttons=((back_button(ctx),),))
+    return "\n\n".join(sections)
 
 
-flow = Flow.of(FLOW, Step("help", help_screen), Step("crisis", crisis_screen))
+def crisis_screen(ctx: Context) -> Reply:
+    return Reply(helplines_text(ctx), buttons=((back_button(ctx),),))
+
+
+def concern_note(ctx: Context) -> Reply:
+    """What someone reads first when their words say they may be in danger."""
+    opening = ctx._(
+        "I am really sorry you are going through this. You do not have to face it alone: "
+        "there are people you can talk to right now, for free."
+    )
+    return Reply(f"{opening}\n\n{helplines_text(ctx)}")
+
+
+flow = Flow.of(
+    FLOW,
+    Step("help", help_screen),
+    # The numbers stay in the chat: Back answers below them instead of editing them away.
+    Step("crisis", crisis_screen, keep=True),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say
+from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import LANGUAGE_NAMES, back_button
 from dialogs.flows.mentee_signup import describe
 from dialogs.i18n import Translator
@@ -15,6 +15,7 @@ from dialogs.replies import Button, Reply
 
 FLOW = "matching"
 PAIR_MONTHS = (6, 9, 12)
+REASON_LIMIT = 300
 
 
 # --- who is waiting --------------------------------------------------------------------------
@@ -107,15 +108,42 @@ async def request_screen(ctx: Context) -> Reply:
         for item in suggestions
         if item.free_places > 0
     )
-    return Reply("\n\n".join(parts), buttons=(*buttons, (back_button(ctx),)))
+    close = Button(ctx._("✖️ Close this request"), action="request:close")
+    return Reply("\n\n".join(parts), buttons=(*buttons, (close,), (back_button(ctx),)))
 
 
 def on_request(ctx: Context, action: str) -> Transition | None:
+    if action == "request:close":
+        return goto(FLOW, "close")
     mentor = action.removeprefix("pair:")
     if not action.startswith("pair:") or not mentor.isdigit():
         return None
     ctx.data["mentor"] = int(mentor)
     return goto(FLOW, "confirm")
+
+
+# --- closing a request -----------------------------------------------------------------------
+
+
+def close_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Why is the request closed? The young person will read this, so please be kind and "
+        "clear, and say where else they can turn (up to {limit} characters)."
+    ).format(limit=REASON_LIMIT)
+    return Reply(text, buttons=((back_button(ctx),),))
+
+
+async def on_close(ctx: Context, text: str) -> Transition:
+    reason = text.strip()
+    if not 5 <= len(reason) <= REASON_LIMIT:
+        return stay(
+            lambda ctx: Reply(
+                ctx._("Please write between 5 and {limit} characters.").format(limit=REASON_LIMIT)
+            )
+        )
+    if not await ctx.matching.close_request(ctx.data.get("mentee", 0), reason):
+        return back(say("This request is no longer waiting for a mentor."))
+    return back(say("Closed. The young person has been told, with your reason."))
 
 
 # --- confirming, with the planned length ----------------------------------------------------
@@ -273,6 +301,7 @@ flow = Flow.of(
     FLOW,
     Step("requests", requests_screen),
     Step("request", request_screen, on_action=on_request),
+    Step("close", close_screen, on_text=on_close),
     Step("confirm", confirm_screen, on_action=on_confirm),
     Step("pairing", pairing_screen, on_action=on_pairing),
     Step("end", end_screen, on_action=on_end),

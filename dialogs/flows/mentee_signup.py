@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
-from dialogs.flows.common import HOME, LANGUAGE_NAMES, back_button
-from dialogs.flows.onboarding import age_label
+from dialogs.flows.common import HOME, LANGUAGE_NAMES, back_button, sos_button
 from dialogs.i18n import Translator
 from dialogs.labels import (
+    age_label,
     area_label,
     country_label,
     free_time_label,
@@ -27,23 +27,25 @@ from dialogs.programme import (
 )
 from dialogs.questionnaire import Questionnaire, area_options, language_options
 from dialogs.replies import Button, Reply
+from dialogs.text import has_letter, one_line
 
 FLOW = "mentee_signup"
 FORM = Questionnaire(FLOW, ("name", "region", "areas", "languages", "format", "times", "hopes"))
 
 
 def may_sign_up(ctx: Context) -> bool:
-    """Onboarded young people aged 13-25; younger ones once a guardian has confirmed."""
+    """Onboarded young people aged 13-25 (below 13 the programme is not for them yet)."""
     profile = ctx.profile
-    if not profile.onboarded:
-        return False
-    if profile.age_group == "under13":
-        return profile.guardian_confirmed_at is not None
-    return profile.age_group in MENTEE_AGE_GROUPS
+    return profile.onboarded and profile.age_group in MENTEE_AGE_GROUPS
+
+
+def may_see_signup(ctx: Context) -> bool:
+    """Who the menu offers mentoring: those who may sign up, and children told why not yet."""
+    return may_sign_up(ctx) or (ctx.profile.onboarded and ctx.profile.age_group == "under13")
 
 
 def is_active(request: MenteeRequestView | None) -> bool:
-    return request is not None and request.status != "withdrawn"
+    return request is not None and request.status not in ("withdrawn", "closed")
 
 
 # --- start: what mentoring is, or where their request stands ---------------------------------
@@ -62,6 +64,10 @@ def explanation(ctx: Context) -> list[str]:
             "find a mentor who fits you."
         ),
     ]
+
+
+def closed_reason_text(ctx: Context, reason: str) -> str:
+    return ctx._("The coordinators' message: {reason}").format(reason=reason)
 
 
 def status_text(ctx: Context, request: MenteeRequestView) -> str:
@@ -88,13 +94,34 @@ def status_screen(ctx: Context, request: MenteeRequestView) -> Reply:
     return Reply("\n\n".join(parts), buttons=buttons)
 
 
+def too_young_screen(ctx: Context) -> Reply:
+    text = "\n\n".join(
+        (
+            ctx._(
+                "The mentoring programme is for young people aged 13 to 25, so I cannot look for "
+                "a mentor for you yet."
+            ),
+            ctx._(
+                "Until then, you can always talk to someone: the children and youth helpline "
+                "116111 is free and anonymous, and a school psychologist, a social worker or a "
+                "teacher you trust can help too."
+            ),
+        )
+    )
+    return Reply(text, buttons=((sos_button(ctx),), (back_button(ctx),)))
+
+
 async def intro_screen(ctx: Context) -> Reply:
+    if not may_sign_up(ctx):
+        return too_young_screen(ctx)
     request = await ctx.signup.my_request()
     if request is not None and is_active(request):
         return status_screen(ctx, request)
     parts = explanation(ctx)
-    if request is not None:  # withdrawn: say so, and offer to sign up again
+    if request is not None:  # withdrawn or closed: say so, and offer to sign up again
         parts.insert(0, status_text(ctx, request))
+        if request.closed_reason:
+            parts.insert(1, closed_reason_text(ctx, request.closed_reason))
     buttons = ((Button(ctx._("Start"), action="signup:start"),), (back_button(ctx),))
     return Reply("\n\n".join(parts), buttons=buttons)
 
@@ -140,8 +167,8 @@ async def on_withdraw(ctx: Context, action: str) -> Transition | None:
 
 
 def on_name(ctx: Context, text: str) -> Transition:
-    name = " ".join(text.split())
-    if not 2 <= len(name) <= NAME_LIMIT:
+    name = one_line(text)
+    if not 2 <= len(name) <= NAME_LIMIT or not has_letter(name):
         return stay(
             lambda ctx: Reply(
                 ctx._("Please write a name of 2 to {limit} characters.").format(limit=NAME_LIMIT)
@@ -281,6 +308,18 @@ class _Words:
 
     def __init__(self, t: Translator) -> None:
         self._ = t.gettext
+
+
+@notice("request_closed")
+def request_closed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = "\n\n".join(
+        (
+            t.gettext("The coordinators have closed your request for a mentor."),
+            t.gettext("The coordinators' message: {reason}").format(reason=payload["reason"]),
+            t.gettext("You can send a new request from the menu whenever you like."),
+        )
+    )
+    return [Reply(text)]
 
 
 @notice("staff_new_request")

@@ -14,6 +14,7 @@ from dialogs.programme import (
 )
 from dialogs.questionnaire import Questionnaire, area_options, language_options
 from dialogs.replies import Button, Reply
+from dialogs.text import has_letter, one_line, parse_number
 
 FLOW = "mentor_application"
 FORM = Questionnaire(
@@ -63,8 +64,8 @@ async def on_intro(ctx: Context, action: str) -> Transition | None:
 
 
 def on_name(ctx: Context, text: str) -> Transition:
-    name = " ".join(text.split())
-    if not 2 <= len(name) <= NAME_LIMIT:
+    name = one_line(text)
+    if not 2 <= len(name) <= NAME_LIMIT or not has_letter(name):
         return stay(
             lambda ctx: Reply(
                 ctx._("Please write a name of 2 to {limit} characters.").format(limit=NAME_LIMIT)
@@ -75,10 +76,9 @@ def on_name(ctx: Context, text: str) -> Transition:
 
 
 def on_age(ctx: Context, text: str) -> Transition:
-    digits = text.strip()
-    if not digits.isdigit() or not 0 < int(digits) < 120:
+    age = parse_number(text, limit=119)
+    if not age:
         return stay(say("Please write your age as a number, for example 27."))
-    age = int(digits)
     if age < MENTOR_MIN_AGE:
         ctx.data.clear()
         return goto(

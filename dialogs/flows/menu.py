@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.engine import Context, Flow, Step, Transition, call
 from dialogs.flows import booking, pairing
 from dialogs.flows.common import sos_button
-from dialogs.flows.mentee_signup import is_active, may_sign_up
+from dialogs.flows.mentee_signup import is_active, may_see_signup
 from dialogs.replies import Button, Reply
 
 FLOW = "menu"
@@ -19,7 +19,7 @@ def may_mentor(ctx: Context) -> bool:
 
 async def main_screen(ctx: Context) -> Reply:
     rows: list[tuple[Button, ...]] = [(sos_button(ctx),)]
-    if may_sign_up(ctx):
+    if may_see_signup(ctx):
         signed_up = is_active(await ctx.signup.my_request())
         label = ctx._("🌱 My mentor request") if signed_up else ctx._("🌱 Find a mentor")
         rows.append((Button(label, action="menu:mentee"),))
@@ -33,6 +33,7 @@ async def main_screen(ctx: Context) -> Reply:
         rows.append((Button(ctx._("📋 Mentor applications"), action="menu:applications"),))
         rows.append((Button(ctx._("🧩 Match mentees"), action="menu:matching"),))
         rows.append((Button(ctx._("📊 Figures"), action="menu:figures"),))
+        rows.append((Button(ctx._("👪 Parents' agreements"), action="menu:guardians"),))
     rows.append(
         (
             Button(ctx._("❓ Help"), action="menu:help"),
@@ -52,6 +53,7 @@ TARGETS = {
     "menu:applications": ("staff", "applications"),
     "menu:matching": ("matching", "requests"),
     "menu:figures": ("figures", "overview"),
+    "menu:guardians": ("guardian", "answered"),
     "menu:my_mentor": ("pairing", "my_mentor"),
     "menu:my_mentees": ("pairing", "my_mentees"),
 }
@@ -62,11 +64,11 @@ async def on_menu(ctx: Context, action: str) -> Transition | None:
         return await booking.from_menu(ctx, action)
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
-    if action == "menu:mentee" and not may_sign_up(ctx):
+    if action == "menu:mentee" and not may_see_signup(ctx):
         return None
     if action == "menu:mentor" and not may_mentor(ctx):
         return None
-    staff_only = ("menu:applications", "menu:matching", "menu:figures")
+    staff_only = ("menu:applications", "menu:matching", "menu:figures", "menu:guardians")
     if action in staff_only and not await ctx.mentoring.is_staff():
         return None
     return call(*target) if target else None

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from dialogs.engine import CONSENT_AGE, Context, Flow, Step, Transition, goto, say
+from dialogs.engine import CONSENT_AGE, Context, Flow, Step, Transition, goto, say, stay
+from dialogs.flows import guardian
 from dialogs.flows.common import HOME, LANGUAGE_NAMES, language_buttons, sos_button
+from dialogs.labels import age_label
 from dialogs.replies import Button, Reply
 
 FLOW = "onboarding"
 # Age groups chosen so that both consent ages (13 in Latvia, 14 in Lithuania) fall on a border.
 AGE_GROUPS = ("under13", "13", "14-17", "18-25", "26plus")
 YOUNGEST_AGE = {"under13": 12, "13": 13, "14-17": 14, "18-25": 18, "26plus": 26}
-
-
-def age_label(ctx: Context, group: str) -> str:
-    labels = {
-        "under13": ctx._("Under 13"),
-        "13": ctx._("13"),
-        "14-17": ctx._("14–17"),
-        "18-25": ctx._("18–25"),
-        "26plus": ctx._("26 or older"),
-    }
-    return labels[group]
 
 
 def needs_guardian(country: str | None, age_group: str | None) -> bool:
@@ -73,6 +64,10 @@ def privacy_summary(ctx: Context) -> list[str]:
             "Only the programme's coordinators and, once you have one, your mentor can see "
             "them. Nothing is published or sold. You can read this again with /privacy and "
             "delete your data at any time."
+        ),
+        ctx._(
+            "If you write to me that you are in danger, I show you at once where to get help "
+            "and let the coordinators know."
         ),
     ]
 
@@ -147,7 +142,7 @@ def on_age(ctx: Context, action: str) -> Transition | None:
     return finish(ctx)
 
 
-def finish(ctx: Context, guardian: bool = False) -> Transition | None:
+def finish(ctx: Context) -> Transition | None:
     """Store the answers now that consent is complete."""
     if not ctx.data.get("consent") or "country" not in ctx.data or "age" not in ctx.data:
         return None
@@ -155,7 +150,7 @@ def finish(ctx: Context, guardian: bool = False) -> Transition | None:
     profile.consent_at = ctx.now
     profile.country = ctx.data["country"]
     profile.age_group = ctx.data["age"]
-    profile.guardian_confirmed_at = ctx.now if guardian else None
+    profile.guardian_confirmed_at = None
     ctx.refresh_translator()
     return goto(*HOME, say("Thank you, you are all set! Here is what I can do for you."))
 
@@ -168,27 +163,66 @@ def guardian_screen(ctx: Context) -> Reply:
     text = "\n\n".join(
         (
             ctx.ngettext(
-                "Because you are younger than {age} year, a parent or guardian has to agree too. "
-                "Please show them this message:",
-                "Because you are younger than {age} years, a parent or guardian has to agree too. "
-                "Please show them this message:",
+                "Because you are younger than {age} year, a parent or guardian has to agree too.",
+                "Because you are younger than {age} years, a parent or guardian has to agree too.",
                 age,
             ).format(age=age),
-            *privacy_summary(ctx),
-            ctx._("If they agree, ask them to press the button below."),
+            ctx._(
+                "I will give you a link to send them. They open it on their own phone, read what "
+                "I keep and why, and answer there. Until then I keep only your chat number and "
+                "language."
+            ),
         )
     )
     buttons = (
-        (Button(ctx._("👪 My parent or guardian agrees"), action="guardian:yes"),),
+        (Button(ctx._("👪 Get the link"), action="guardian:ask"),),
         (Button(ctx._("Not now"), action="guardian:no"),),
+        (sos_button(ctx),),
     )
     return Reply(text, buttons=buttons)
 
 
-def on_guardian(ctx: Context, action: str) -> Transition | None:
-    if action == "guardian:yes":
-        return finish(ctx, guardian=True)
+async def guardian_wait_screen(ctx: Context) -> Reply:
+    if ctx.profile.onboarded:
+        text = ctx._("Good news: your parent or guardian has agreed. You are all set!")
+        return Reply(text, buttons=((Button(ctx._("Open the menu"), action="menu"),),))
+    view = await ctx.guardians.mine()
+    new_link = Button(ctx._("📨 A new link"), action="guardian:new")
+    give_up = Button(ctx._("Cancel and delete my answers"), action="guardian:no")
+    if view is None or view.status == "declined":
+        text = ctx._(
+            "Your parent or guardian did not agree, so I have deleted your answers. If they "
+            "change their mind, ask for a new link."
+        )
+        return Reply(text, buttons=((new_link,), (give_up,), (sos_button(ctx),)))
+    if not view.open_at(ctx.now):
+        text = ctx._("The link has expired. Ask for a new one and send it again.")
+        return Reply(text, buttons=((new_link,), (give_up,), (sos_button(ctx),)))
+    link = ctx.links_to(guardian.LINK_PREFIX + view.code)
+    parts = [ctx._("Send this link to your parent or guardian:"), *link]
+    parts.append(
+        ctx._(
+            "If they do not use this app, they can give this code to the programme's "
+            "coordinators by phone or on paper: {code}"
+        ).format(code=view.code)
+    )
+    parts.append(
+        ctx._("I will tell you as soon as they answer. The link works until {date}.").format(
+            date=ctx.t.date(view.expires_at)
+        )
+    )
+    buttons = (
+        (Button(ctx._("🔄 Have they answered?"), action="guardian:check"),),
+        (new_link,),
+        (give_up,),
+        (sos_button(ctx),),
+    )
+    return Reply("\n\n".join(parts), buttons=buttons)
+
+
+async def on_guardian(ctx: Context, action: str) -> Transition | None:
     if action == "guardian:no":
+        await ctx.guardians.withdraw()
         ctx.data.clear()
         return goto(
             *HOME,
@@ -197,11 +231,20 @@ def on_guardian(ctx: Context, action: str) -> Transition | None:
                 "Come back with /start when a parent or guardian can agree."
             ),
         )
-    return None
+    if action == "guardian:check" and ctx.conversation.step == "guardian_wait":
+        return stay()
+    if action not in ("guardian:ask", "guardian:new") or ctx.profile.onboarded:
+        return None
+    if "country" not in ctx.data or "age" not in ctx.data:
+        return None
+    await ctx.guardians.ask(ctx.data["country"], ctx.data["age"])
+    return goto(FLOW, "guardian_wait")
 
 
-def start(ctx: Context) -> Transition:
-    """/start: a new user is onboarded; a known one goes to the menu."""
+def start(ctx: Context, args: str = "") -> Transition:
+    """/start: a new user is onboarded; a known one goes to the menu; a link opens its flow."""
+    if args.startswith(guardian.LINK_PREFIX):
+        return guardian.start(args.removeprefix(guardian.LINK_PREFIX))
     if ctx.profile.onboarded:
         return goto(*HOME, say("Welcome back!"))
     return goto(FLOW, "welcome")
@@ -214,4 +257,5 @@ flow = Flow.of(
     Step("country", country_screen, on_action=on_country),
     Step("age", age_screen, on_action=on_age),
     Step("guardian", guardian_screen, on_action=on_guardian),
+    Step("guardian_wait", guardian_wait_screen, on_action=on_guardian),
 )

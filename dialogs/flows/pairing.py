@@ -7,10 +7,10 @@ from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import LANGUAGE_NAMES, back_button
-from dialogs.flows.onboarding import age_label
 from dialogs.i18n import Translator
 from dialogs.labels import (
     Words,
+    age_label,
     area_label,
     country_label,
     free_time_label,
@@ -18,6 +18,7 @@ from dialogs.labels import (
     region_label,
 )
 from dialogs.notices import notice
+from dialogs.pairing_notices import ending_replies
 from dialogs.ports import PairingView, PastSession, PlanItemView, SessionView
 from dialogs.replies import Button, Reply
 
@@ -304,7 +305,7 @@ def ended_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     parts = [t.gettext("Your pairing with {name} has ended.").format(name=payload["partner"])]
     if payload.get("rematch"):
         parts.append(t.gettext("The coordinators are looking for a new mentor for you."))
-    return [Reply("\n\n".join(parts))]
+    return [*ending_replies(t, parts, payload)]
 
 
 flow = Flow.of(

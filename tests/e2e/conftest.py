@@ -37,8 +37,15 @@ class RunningBot:
         await self.runtime.close()
 
 
-async def start_bot(settings: Settings, api_base_url: str) -> RunningBot:
-    runtime = await create_runtime(settings, TOKEN, api_base_url)
+async def start_bot(
+    settings: Settings, api_base_url: str, emulator: BotApiEmulator | None = None
+) -> RunningBot:
+    """Run the bot; with the emulator given, it reports when each update is done with."""
+    on_handled = None
+    if emulator is not None:
+        emulator.report_handling()
+        on_handled = emulator.handled
+    runtime = await create_runtime(settings, TOKEN, api_base_url, on_handled)
     task = asyncio.create_task(run_polling(runtime))
     return RunningBot(runtime, task)
 
@@ -61,7 +68,7 @@ async def sandbox(emulator: BotApiEmulator) -> AsyncIterator[SandboxClient]:
 
 @pytest.fixture
 async def running_bot(emulator: BotApiEmulator, database_url: str) -> AsyncIterator[RunningBot]:
-    bot = await start_bot(settings_for(database_url), emulator.base_url)
+    bot = await start_bot(settings_for(database_url), emulator.base_url, emulator)
     yield bot
     await bot.stop()
     # The emulator checks every request against the Bot API: none may have been refused.
@@ -76,7 +83,7 @@ async def admin_and_bot(
     admin = await sandbox.new_user("Coordinator", "en")
     settings = settings_for(database_url)
     settings.app.admin_ids = [admin.id]
-    bot = await start_bot(settings, emulator.base_url)
+    bot = await start_bot(settings, emulator.base_url, emulator)
     yield admin, bot
     await bot.stop()
     assert emulator.rejected == []

@@ -130,9 +130,29 @@ class ChatUser:
             if state["version"] != version:
                 version = state["version"]
                 continue
-            if _bot_fingerprint(state) != seen:
+            # Busy: the bot has not finished answering (it may be keeping to its send pace).
+            if not state.get("busy") and _bot_fingerprint(state) != seen:
                 return await self.last()
         raise AssertionError("the bot did not answer in time")
+
+    async def keyboard(self) -> list[str]:
+        """The labels of the reply keyboard kept below the chat."""
+        markup = (await self.chat())["reply_keyboard"] or {}
+        return [
+            button if isinstance(button, str) else button["text"]
+            for row in markup.get("keyboard", [])
+            for button in row
+        ]
+
+    async def received(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
+        """Wait until any bot message, not only the latest, satisfies the predicate."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in reversed(await self.bot_messages()):
+                if predicate(message):
+                    return message
+            await asyncio.sleep(0.05)
+        raise AssertionError("expected message did not arrive")
 
     async def unanswered_callbacks(self) -> list[str]:
         return (await self.chat())["unanswered_callbacks"]

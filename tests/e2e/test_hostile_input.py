@@ -22,7 +22,9 @@ async def test_hostile_input_gets_clear_answers(
     answer = await user.send("x" * 5000)
     assert answer.text.startswith("Which language shall we speak?") or "Hi," in answer.text
     notes = [m.text for m in await user.bot_messages()]
-    assert "Please choose one of the buttons below." in notes
+    assert (
+        "Please choose one of the buttons below. If you need help right now, write “help”." in notes
+    )
 
     # A forged button, and one for another chat, are refused politely.
     forged = await user.press_data(welcome.message_id, "consent:yes~1~AAAAAAAAAAAA")

@@ -14,16 +14,19 @@ async def test_replies_survive_rate_limiting(sqlite_url: str) -> None:
     emulator = BotApiEmulator(TOKEN, Settings().sandbox.spec_path, limits)
     await emulator.start()
     sandbox = SandboxClient(emulator.base_url)
-    bot = await start_bot(settings_for(sqlite_url), emulator.base_url)
+    bot = await start_bot(settings_for(sqlite_url), emulator.base_url, emulator)
     try:
         user = await sandbox.new_user("Nora", "en")
-        await user.send("/start")
-        await user.send("typing instead of pressing")  # a note and the screen: two messages
-        # The second of them meets a 429; the bot waits out retry_after and sends it.
-        await user.wait_for(lambda message: message.message_id > 4)
+        await user.send("/start")  # the help button's note, then the welcome
+        # A note and the screen: two messages more. Each second message in a row meets a 429;
+        # the bot waits out retry_after and sends it, and the chat is busy until it has.
+        await user.send("typing instead of pressing")
         texts = [message.text for message in await user.bot_messages()]
-        assert len(texts) == 3
-        assert texts[-2] == "Please choose one of the buttons below."
+        assert len(texts) == 4
+        assert (
+            texts[-2]
+            == "Please choose one of the buttons below. If you need help right now, write “help”."
+        )
         assert "Which language shall we speak?" in texts[-1]
         refused = {entry["error_code"] for entry in emulator.rejected}
         assert refused == {429}, "rate limiting happened and was the only refusal"

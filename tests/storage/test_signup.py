@@ -99,6 +99,7 @@ async def test_withdrawing_consent_deletes_request_and_application(
     async with uow_factory() as uow:
         user = await uow.users.find("telegram", "77")
         assert user is not None and user.consent_at is not None
+        user_id = user.id
         services = _services(uow, user)
         await services[0].submit_request(ANSWERS)
         await services[1].submit_application(APPLICATION)
@@ -106,8 +107,9 @@ async def test_withdrawing_consent_deletes_request_and_application(
     for number, action in enumerate(("menu:privacy", "privacy:delete", "privacy:confirm"), 10):
         handled = await say(ActionEvent(action, handled.version), number)
     async with uow_factory() as uow:
-        user = await uow.users.find("telegram", "77")
-        assert user is not None and user.consent_at is None
+        assert await uow.users.find("telegram", "77") is None
+        user = await uow.users.get(user_id)  # type: ignore[arg-type]
+        assert user is not None and user.consent_at is None and user.erased_at is not None
         assert await uow.requests.get(user.id) is None  # type: ignore[arg-type]
         assert await uow.applications.get(user.id) is None  # type: ignore[arg-type]
 

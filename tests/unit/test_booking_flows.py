@@ -89,7 +89,10 @@ async def test_mentee_books_and_gets_the_calendar_file() -> None:
     assert labels(slots)[0] == "Tue, Nov 24, 5:00\u202fPM"
     assert len(actions(slots)) <= 12 + 2
     hint = await mentee.do(TextEvent("tomorrow?"))
-    assert hint.replies[0].text == "Please choose one of the buttons below."
+    assert (
+        hint.replies[0].text
+        == "Please choose one of the buttons below. If you need help right now, write “help”."
+    )
     forged = await mentee.press(f"slot:{encode_slot(datetime(2026, 11, 24, 9, tzinfo=UTC))}")
     assert forged.toast is not None
     await mentee.press(f"slot:{encode_slot(FIRST_SLOT)}")

@@ -76,8 +76,7 @@ def test_plural_forms_pick_the_right_word() -> None:
     from dialogs.i18n import Catalogues
 
     catalogues = Catalogues()
-    singular = "Because you are younger than {age} year, a parent or guardian has to agree too. "
-    singular += "Please show them this message:"
+    singular = "Because you are younger than {age} year, a parent or guardian has to agree too."
     plural = singular.replace("{age} year,", "{age} years,")
     said = {
         (language, n): catalogues.translator(language).ngettext(singular, plural, n)

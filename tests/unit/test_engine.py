@@ -104,7 +104,10 @@ async def test_text_where_buttons_are_expected_keeps_the_step() -> None:
     await person.do(CommandEvent("start"))
     outcome = await person.do(TextEvent("hello" * 1000))
     assert person.at == ("onboarding", "welcome")
-    assert outcome.replies[0].text == "Please choose one of the buttons below."
+    assert (
+        outcome.replies[0].text
+        == "Please choose one of the buttons below. If you need help right now, write “help”."
+    )
     assert "Which language shall we speak?" in outcome.replies[-1].text
 
 
@@ -128,17 +131,56 @@ async def test_sos_works_before_consent_and_back_returns() -> None:
     assert person.at == ("onboarding", "privacy")
 
 
-async def test_privacy_delete_withdraws_consent() -> None:
+async def test_deleting_everything_ends_on_a_farewell_without_buttons() -> None:
     person = Person()
     await person.do(CommandEvent("start"))
     for action in ("lang:en", "consent:yes", "country:LV", "age:14-17"):
         await person.press(action)
     await person.press("menu:privacy")
-    await person.press("privacy:delete")
+    confirm = await person.press("privacy:delete")
+    assert "at once and for good" in confirm.replies[-1].text
     outcome = await person.press("privacy:confirm")
-    assert person.profile.consent_at is None and person.profile.country is None
-    assert person.at == ("menu", "main")
-    assert outcome.replies[0].text == "Done: your data is deleted."
+    assert person.at == ("privacy", "erased")
+    assert outcome.replies[-1].text.startswith("Done: I have deleted everything about you.")
+    assert outcome.replies[-1].buttons == ()
+
+
+async def test_typed_help_opens_the_helplines_from_a_form_and_back_returns() -> None:
+    person = Person()
+    await person.do(CommandEvent("start"))
+    await person.press("lang:en")
+    for words in ("help", "SOS!!", "Palīdzība", "помогите", "🆘 Man vajag palīdzību tagad"):
+        outcome = await person.do(TextEvent(words))
+        assert person.at == ("info", "crisis"), words
+        assert "116111" in outcome.replies[-1].text
+    back = await person.press("back")
+    assert person.at == ("onboarding", "privacy")
+    # The helplines stay in the chat: the screen comes below them, not in their place.
+    assert not back.replies[0].replace
+
+
+async def test_words_of_danger_get_the_helplines_then_the_same_step() -> None:
+    person = Person()
+    await person.do(CommandEvent("start"))
+    await person.press("lang:lv")
+    outcome = await person.do(TextEvent("man ir loti slikti, negribu vairs dzivot"))
+    assert outcome.concern is not None
+    assert "116123" in outcome.replies[0].text and "112" in outcome.replies[0].text
+    assert person.at == ("onboarding", "privacy")
+    lv = CATALOGUES.translator("lv")
+    assert lv.gettext("Do you agree?") in outcome.replies[-1].text
+    use_buttons = (
+        "Please choose one of the buttons below. If you need help right now, write “help”."
+    )
+    assert lv.gettext(use_buttons) not in [reply.text for reply in outcome.replies]
+
+
+async def test_ordinary_words_raise_no_concern() -> None:
+    person = Person()
+    await person.do(CommandEvent("start"))
+    outcome = await person.do(TextEvent("I want help with my homework"))
+    assert outcome.concern is None
+    assert person.at == ("onboarding", "welcome")
 
 
 async def test_start_for_a_known_user_goes_home() -> None:

@@ -13,6 +13,7 @@ import pytest
 from dialogs.conversation import build_engine
 from dialogs.engine import Context, Conversation, Profile, resolve
 from dialogs.flows.common import LANGUAGE_NAMES
+from dialogs.flows.my_data import readable
 from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
 from dialogs.i18n import Catalogues, Translator
 from dialogs.notices import render_notice
@@ -27,6 +28,7 @@ from dialogs.ports import (
 )
 from dialogs.timeslots import day_label, hour_label, weekday_name
 from tests.fake_booking import NOW as BOOKING_NOW
+from tests.fake_privacy import ASKED, EVERYTHING
 from tests.fakes import Programme, fake_ports
 
 INNERMOST_MARK = re.compile(r"⟦[^⟦⟧]*⟧")
@@ -262,3 +264,67 @@ async def test_every_branch_of_the_figures_screen_is_translatable() -> None:
         texts.append(reply.text)
     assert "…and 2 more" in texts[0] and "⟦(no name)⟧" in texts[0] and "missed" in texts[0]
     assert "Every active pair" in texts[1]
+
+
+def test_safety_and_privacy_notices_are_translatable() -> None:
+    t = MarkingCatalogues().translator("en")
+    cancelled = {
+        "session": 1,
+        "starts_at": SESSION_START.isoformat(),
+        "ends_at": (SESSION_START + timedelta(hours=1)).isoformat(),
+        "tz": "Europe/Riga",
+        "sequence": 2,
+    }
+    ending = {"stamp": SENT.isoformat()}
+    payloads = {
+        "staff_concern": [
+            {"person": 7, "name": name, "concern": concern, "at": SENT.isoformat()}
+            for name in ("", "Ann")
+            for concern in ("self_harm", "abuse", "distress")
+        ],
+        "guardian_confirmed": [{}],
+        "guardian_declined": [{}],
+        "request_closed": [{"reason": "Hello there"}],
+        "pair_ended": [
+            {"partner": "Ann", "rematch": rematch, "sessions": sessions, **ending}
+            for rematch in (True, False)
+            for sessions in ([], [cancelled], [cancelled, cancelled])
+        ],
+        "partner_left": [
+            {"mentor": mentor, "rematch": not mentor, "sessions": [cancelled], **ending}
+            for mentor in (True, False)
+        ],
+        "staff_partner_left": [
+            {"partner": "Ann", "left_mentor": left, "rematch": left} for left in (True, False)
+        ],
+        "retention_notice": [{"months": 24, "erase_on": SENT.isoformat()}],
+    }
+    for kind, cases in payloads.items():
+        for payload in cases:
+            for reply in render_notice(kind, payload, t):
+                text = reply.text or (reply.document.caption if reply.document else "")
+                assert leftover(text) == "", (kind, text)
+                for row in reply.buttons:
+                    for button in row:
+                        assert leftover(button.label) == "", kind
+
+
+def test_a_copy_of_everyones_data_reads_through_the_catalogues() -> None:
+    ctx = Context(
+        PROFILES["onboarded"], Conversation("menu", "main"), MarkingCatalogues(), SENT, "", None
+    )
+    text = readable(ctx, EVERYTHING).text
+    # What stays as stored: the app's name, numbers, times, what people wrote, Babel's dates.
+    shown_as_is = (
+        *(ctx.t.datetime(moment, "short") for moment in (ASKED, SENT)),
+        *(day_label(ctx.t, day) for day in (date(2026, 11, 26), date(2026, 12, 1))),
+        weekday_name(ctx.t, 1),
+        "Telegram",
+        "Hello there",
+        "Ann",
+        *("17:00", "19:00", "9:00", "10:00"),
+        *("100001", "30", "7", "4", "2"),
+    )
+    for literal in sorted(shown_as_is, key=len, reverse=True):
+        text = text.replace(literal, "")
+    assert leftover(text).replace(";", "") == "", text

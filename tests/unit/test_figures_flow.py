@@ -72,7 +72,7 @@ async def test_staff_see_the_figures_and_the_pairs_below_the_rule() -> None:
         "1 pair has fewer than two sessions held or booked this month:\n"
         "• Boris and Juris: 1 held, 0 booked, 1 missed"
     )
-    assert labels(screen) == ["⬅️ Back"]
+    assert labels(screen) == ["🧾 Coordinators' actions (CSV)", "⬅️ Back"]
     await coordinator.press("back")
     assert coordinator.at == ("menu", "main")
 

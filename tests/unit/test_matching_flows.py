@@ -52,7 +52,12 @@ async def test_staff_see_ranked_mentors_with_reasons_and_pair_them() -> None:
     assert text.index("1. Anna") < text.index("2. Carl")
     assert "• speaks Latviešu\n• 1 area of help in common\n• same region\n• 2 free places" in text
     assert "• same country\n• 1 free place" in text
-    assert labels(request) == ["Pair with Anna", "Pair with Carl", "⬅️ Back"]
+    assert labels(request) == [
+        "Pair with Anna",
+        "Pair with Carl",
+        "✖️ Close this request",
+        "⬅️ Back",
+    ]
     confirm = (await coordinator.press(f"pair:{ANNA}")).replies[-1]
     assert "Pair Ilze with Anna?" in confirm.text
     assert labels(confirm)[:3] == ["6 months", "9 months", "12 months"]

@@ -170,17 +170,18 @@ async def test_not_offered_to_26_or_older() -> None:
     assert person.at == ("menu", "main")
 
 
-async def test_under_13_only_with_a_guardian() -> None:
-    without = Person(user_id=1)
-    without.profile.consent_at = datetime(2026, 11, 1, tzinfo=UTC)
-    without.profile.country, without.profile.age_group = "LV", "under13"
-    without.conversation.flow, without.conversation.step = "menu", "main"
-    assert not any(label.startswith("🌱") for label in await menu_labels(without))
-    assert (await without.press("menu:mentee")).toast is not None
-    with_guardian = await onboarded(Programme(), 2, age="under13")
-    await with_guardian.press("guardian:yes")
-    assert with_guardian.profile.guardian_confirmed_at is not None
-    assert "🌱 Find a mentor" in await menu_labels(with_guardian)
+async def test_under_13_is_told_kindly_why_not_and_where_to_turn() -> None:
+    child = Person(user_id=1)
+    child.profile.consent_at = datetime(2026, 11, 1, tzinfo=UTC)
+    child.profile.guardian_confirmed_at = datetime(2026, 11, 1, tzinfo=UTC)
+    child.profile.country, child.profile.age_group = "LV", "under13"
+    child.conversation.flow, child.conversation.step = "menu", "main"
+    assert "🌱 Find a mentor" in await menu_labels(child)
+    screen = (await child.press("menu:mentee")).replies[-1]
+    assert "aged 13 to 25" in screen.text and "116111" in screen.text
+    assert "🆘 I need help now" in [button.label for row in screen.buttons for button in row]
+    assert (await child.press("signup:start")).toast is not None
+    assert child.at == ("mentee_signup", "intro")
 
 
 async def test_forged_menu_actions_are_refused() -> None:
@@ -196,6 +197,6 @@ async def test_consent_withdrawn_mid_form_sends_nothing() -> None:
     await person.do(CommandEvent("privacy"))
     await person.press("privacy:delete")
     await person.press("privacy:confirm")
-    assert person.at == ("mentee_signup", "summary")
-    await person.press("signup:send")
-    assert programme.requests == {} and person.at == ("menu", "main")
+    assert person.at == ("privacy", "erased")
+    assert (await person.press("signup:send")).toast is not None
+    assert programme.requests == {}

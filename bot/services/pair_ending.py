@@ -1,0 +1,37 @@
+"""What every ending of a pairing shares: its booked sessions are cancelled, reminders too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.services import reminders
+from storage.models import MentoringSession, Pair, as_utc
+from storage.unit_of_work import UnitOfWork
+
+
+async def close_pair(uow: UnitOfWork, pair: Pair, now: datetime) -> list[dict[str, Any]]:
+    """End the pairing; return what the cancelling calendar files of its sessions need."""
+    pair.status = "ended"
+    pair.ended_at = now
+    uow.pairs.add(pair)
+    cancelled = []
+    for booking in await uow.sessions.booked_for_pair(pair.id):  # type: ignore[arg-type]
+        booking.status = "cancelled"
+        booking.sequence += 1
+        booking.updated_at = now
+        uow.sessions.add(booking)
+        await reminders.cancel(uow, booking.id)  # type: ignore[arg-type]
+        cancelled.append(calendar_facts(booking))
+    return cancelled
+
+
+def calendar_facts(booking: MentoringSession) -> dict[str, Any]:
+    """A session as a notice carries it, for a calendar file rendered later."""
+    return {
+        "session": booking.id,
+        "starts_at": as_utc(booking.starts_at).isoformat(),
+        "ends_at": as_utc(booking.ends_at).isoformat(),
+        "tz": booking.tz,
+        "sequence": booking.sequence,
+    }

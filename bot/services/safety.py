@@ -1,0 +1,39 @@
+"""Someone's words say they may be in danger: the coordinators are told who and when."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.services.people import display_name
+from dialogs.safety import Concern
+from storage.models import User
+from storage.unit_of_work import UnitOfWork
+
+# An alert is for acting on now; a day later the coordinators have other ways to know.
+ALERT_LIFETIME = timedelta(days=1)
+
+
+async def alert_coordinators(
+    uow: UnitOfWork, user: User, concern: Concern, now: datetime, admin_ids: list[str]
+) -> None:
+    """Tell every coordinator, at most once an hour per person; never what was written."""
+    assert user.id is not None
+    payload = {
+        "person": user.id,
+        "name": await display_name(uow, user.id),
+        "concern": concern.value,
+        "at": now.isoformat(),
+    }
+    hour = now.strftime("%Y%m%d%H")
+    for member in await uow.staff.members(user.channel, admin_ids):
+        if member.id == user.id:
+            continue
+        await uow.outbox.enqueue(
+            member.id,  # type: ignore[arg-type]
+            "staff_concern",
+            payload,
+            due_at=now,
+            expires_at=now + ALERT_LIFETIME,
+            dedupe_key=f"concern:{user.id}:{hour}:{member.id}",
+            about=[user.id],
+        )
