@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices this job writes)
+from bot.services.coordinators import tell_coordinators
 from bot.services.reminders import names
 from storage.models import Pair, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -52,15 +53,15 @@ async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime
             dedupe_key=f"{key}:{user_id}",
             about=[pair.mentor_id, pair.mentee_id],
         )
-    members = await uow.staff.members("telegram", [str(admin) for admin in admin_ids])
-    for member in members:
-        written += await uow.outbox.enqueue(
-            member.id,  # type: ignore[arg-type]
-            "staff_pairing_ending",
-            {"mentor": mentor_name, "mentee": mentee_name, "end": end.isoformat()},
-            due_at=now,
-            expires_at=end,
-            dedupe_key=f"{key}:staff:{member.id}",
-            about=[pair.mentor_id, pair.mentee_id],
-        )
+    written += await tell_coordinators(
+        uow,
+        "telegram",
+        [str(admin) for admin in admin_ids],
+        "staff_pairing_ending",
+        {"mentor": mentor_name, "mentee": mentee_name, "end": end.isoformat()},
+        now=now,
+        key=key,
+        about=[pair.mentor_id, pair.mentee_id],
+        expires_at=end,
+    )
     return written

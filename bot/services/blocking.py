@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices written here)
+from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
 from storage.models import Pair, User
 from storage.unit_of_work import UnitOfWork
@@ -38,15 +39,16 @@ async def record_block(uow: UnitOfWork, user: User, now: datetime, admin_ids: li
             about=[user.id],
         )
     others = ", ".join([await _name(uow, _partner(pair, user.id)) for pair in pairs])
-    for member in await uow.staff.members(user.channel, admin_ids):
-        await uow.outbox.enqueue(
-            member.id,  # type: ignore[arg-type]
-            "staff_partner_blocked",
-            {"name": name, "partners": others},
-            due_at=now,
-            dedupe_key=f"{key}:staff:{member.id}",
-            about=[user.id, *(_partner(pair, user.id) for pair in pairs)],
-        )
+    await tell_coordinators(
+        uow,
+        user.channel,
+        admin_ids,
+        "staff_partner_blocked",
+        {"name": name, "partners": others},
+        now=now,
+        key=key,
+        about=[user.id, *(_partner(pair, user.id) for pair in pairs)],
+    )
 
 
 async def record_block_by_id(

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices written here)
 from bot.services.audit import record_action
+from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
 from bot.services.pair_ending import close_pair
 from bot.services.people import display_name
@@ -65,15 +66,15 @@ async def _leave(
         "left_mentor": not partner_is_mentor,
         "rematch": rematch,
     }
-    for member in await uow.staff.members(channel, admin_ids):
-        if member.id == me:
-            continue
-        await uow.outbox.enqueue(
-            member.id,  # type: ignore[arg-type]
-            "staff_partner_left",
-            staff_payload,
-            due_at=now,
-            expires_at=now + NOTICE_LIFETIME,
-            dedupe_key=f"{key}:staff:{member.id}",
-            about=[partner],
-        )
+    await tell_coordinators(
+        uow,
+        channel,
+        admin_ids,
+        "staff_partner_left",
+        staff_payload,
+        now=now,
+        key=key,
+        about=[partner],
+        expires_at=now + NOTICE_LIFETIME,
+        skip=me,
+    )

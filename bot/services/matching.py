@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.matching.ranking import Candidate, Seeker, rank
 from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
+from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
 from bot.services.pair_ending import close_pair
 from bot.services.signup import request_view
@@ -189,10 +190,17 @@ class MatchingService(StaffAwareService, MatchingPort):
             "mentor": view.mentor_name,
             "mentee": view.mentee_name,
         }
-        for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
-            key = f"pair:{pair_id}:change:{self._now.isoformat()}"
-            both = [pair.mentor_id, pair.mentee_id]
-            await self._notify(member.id, "staff_pair_change", payload, key, both)  # type: ignore[arg-type]
+        await tell_coordinators(
+            self._uow,
+            self._user.channel,
+            self._admin_ids,
+            "staff_pair_change",
+            payload,
+            now=self._now,
+            key=f"pair:{pair_id}:change:{self._now.isoformat()}",
+            about=[pair.mentor_id, pair.mentee_id],
+            expires_at=self._now + NOTICE_LIFETIME,
+        )
         return True
 
     # --- coordinators: one pairing, and ending it --------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.services.access import is_admin
 from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
+from bot.services.coordinators import tell_coordinators
 from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort
 from storage.models import MentorApplication, as_utc
 
@@ -38,14 +38,17 @@ class MentoringService(StaffAwareService, MentoringPort):
         application.submitted_at = self._now
         application.decided_at = application.decided_by = application.decline_reason = None
         self._uow.applications.save(application)
-        for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
-            await self._notify(
-                member.id,  # type: ignore[arg-type]
-                "staff_new_application",
-                {"applicant": self._me, "name": answers.display_name},
-                dedupe_key=f"application:{self._me}:{self._now.isoformat()}:{member.id}",
-                about=[self._me],
-            )
+        await tell_coordinators(
+            self._uow,
+            self._user.channel,
+            self._admin_ids,
+            "staff_new_application",
+            {"applicant": self._me, "name": answers.display_name},
+            now=self._now,
+            key=f"application:{self._me}:{self._now.isoformat()}",
+            about=[self._me],
+            expires_at=self._now + NOTICE_LIFETIME,
+        )
 
     async def pending_applications(self) -> list[ApplicationView]:
         if not await self.is_staff():
@@ -91,9 +94,7 @@ class MentoringService(StaffAwareService, MentoringPort):
             await record_action(self._uow, self._me, "staff_granted", target.id, self._now)
         return True
 
-    async def _notify(
-        self, user_id: int, kind: str, payload: dict, dedupe_key: str, about: Sequence[int] = ()
-    ) -> None:
+    async def _notify(self, user_id: int, kind: str, payload: dict, dedupe_key: str) -> None:
         await self._uow.outbox.enqueue(
             user_id,
             kind,
@@ -101,7 +102,6 @@ class MentoringService(StaffAwareService, MentoringPort):
             due_at=self._now,
             expires_at=self._now + NOTICE_LIFETIME,
             dedupe_key=dedupe_key,
-            about=about,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
 from dialogs.safety import Concern
 from storage.models import User
@@ -24,16 +25,15 @@ async def alert_coordinators(
         "concern": concern.value,
         "at": now.isoformat(),
     }
-    hour = now.strftime("%Y%m%d%H")
-    for member in await uow.staff.members(user.channel, admin_ids):
-        if member.id == user.id:
-            continue
-        await uow.outbox.enqueue(
-            member.id,  # type: ignore[arg-type]
-            "staff_concern",
-            payload,
-            due_at=now,
-            expires_at=now + ALERT_LIFETIME,
-            dedupe_key=f"concern:{user.id}:{hour}:{member.id}",
-            about=[user.id],
-        )
+    await tell_coordinators(
+        uow,
+        user.channel,
+        admin_ids,
+        "staff_concern",
+        payload,
+        now=now,
+        key=f"concern:{user.id}:{now:%Y%m%d%H}",
+        about=[user.id],
+        expires_at=now + ALERT_LIFETIME,
+        skip=user.id,
+    )

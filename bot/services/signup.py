@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.services.bound import StaffAwareService
+from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
 from dialogs.ports import MenteeAnswers, MenteeRequestView, SignupPort
 from storage.models import MenteeRequest, as_utc
@@ -40,16 +41,17 @@ class SignupService(StaffAwareService, SignupPort):
     async def _notify_coordinators(self, answers: MenteeAnswers) -> None:
         # Only what a coordinator needs to recognise the request; the rest stays in its row.
         payload = {"mentee": self._me, "name": answers.display_name, "region": answers.region}
-        for member in await self._uow.staff.members(self._user.channel, self._admin_ids):
-            await self._uow.outbox.enqueue(
-                member.id,  # type: ignore[arg-type]
-                "staff_new_request",
-                payload,
-                due_at=self._now,
-                expires_at=self._now + NOTICE_LIFETIME,
-                dedupe_key=f"request:{self._me}:{self._now.isoformat()}:{member.id}",
-                about=[self._me],
-            )
+        await tell_coordinators(
+            self._uow,
+            self._user.channel,
+            self._admin_ids,
+            "staff_new_request",
+            payload,
+            now=self._now,
+            key=f"request:{self._me}:{self._now.isoformat()}",
+            about=[self._me],
+            expires_at=self._now + NOTICE_LIFETIME,
+        )
 
 
 def _fill(request: MenteeRequest, answers: MenteeAnswers) -> None:
