@@ -27,6 +27,7 @@ from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
 from bot.telegram.gateway import TelegramGateway
 from bot.telegram.sender import TelegramSender
+from bot.telegram.tail import ChatTail
 from dialogs.conversation import build_engine
 from dialogs.i18n import Catalogues
 from storage import migrate
@@ -95,13 +96,15 @@ async def create_runtime(
         deep_links=await _deep_links(bot),
     )
     rate_limiter = _rate_limiter(settings)
-    sender = TelegramSender(bot, codec, pace=rate_limiter)
+    # Both senders note what they send, so a press on an older message is answered below.
+    tail = ChatTail()
+    sender = TelegramSender(bot, codec, pace=rate_limiter, tail=tail)
     menu = CommandMenu(sender, catalogues)
     admin_external_ids = [str(admin) for admin in settings.app.admin_ids]
     outbox = OutboxWorker(
         uow_factory,
         # The worker takes the rate limiter's token for each notice itself.
-        TelegramDelivery(TelegramSender(bot, codec), catalogues),
+        TelegramDelivery(TelegramSender(bot, codec, tail=tail), catalogues),
         rate_limiter=rate_limiter,
         on_blocked=partial(record_block_by_id, admin_ids=admin_external_ids),
     )

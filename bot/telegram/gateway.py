@@ -76,6 +76,7 @@ class TelegramGateway:
     async def on_message(self, message: Message, event_update: Update) -> None:
         if message.chat.type != "private" or message.from_user is None:
             return  # the programme talks to people one to one
+        self._sender.seen(message.chat.id, message.message_id)
         await self._process(message.chat.id, message_event(message), event_update, message)
 
     async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
@@ -85,6 +86,11 @@ class TelegramGateway:
             event = callback_event(query, self._codec)
             message_id = query.message.message_id if query.message else None
             async with self._locks.hold(query.from_user.id):
+                if message_id is not None and not self._sender.is_newest(
+                    query.from_user.id, message_id
+                ):
+                    # An older message, above newer ones: answer at the bottom, where one looks.
+                    message_id = None
                 handled = await self._handle(query.from_user.id, event, event_update, query)
                 if not handled.duplicate:  # a redelivered query was answered the first time
                     await self._sender.call(lambda: query.answer(text=handled.toast))

@@ -26,6 +26,7 @@ from aiogram.types import (
 from bot.outbox.ratelimit import RateLimiter
 from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.render import CAPTION_LIMIT, escape, keyboard, split_text, utf16_length
+from bot.telegram.tail import ChatTail
 from dialogs.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -57,10 +58,12 @@ class TelegramSender:
         codec: ButtonCodec,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         pace: RateLimiter | None = None,
+        tail: ChatTail | None = None,
     ) -> None:
         self._bot = bot
         self._codec = codec
         self._sleep = sleep
+        self._tail = tail or ChatTail()
         # Replies draw on the same per-chat budget as the outbox (which paces its own sends),
         # so someone tapping fast never meets Telegram's flood control.
         self._pace = pace
@@ -95,9 +98,18 @@ class TelegramSender:
             keyboard=[[KeyboardButton(text=label)]], resize_keyboard=True, is_persistent=True
         )
         await self._paced(chat_id)
-        await self.call(
+        message = await self.call(
             lambda: self._bot.send_message(chat_id, escape(note), reply_markup=keyboard)
         )
+        self._tail.seen(chat_id, message.message_id)
+
+    def is_newest(self, chat_id: int, message_id: int) -> bool:
+        """Whether the message is the last one in the chat, so editing it shows where one looks."""
+        return self._tail.is_newest(chat_id, message_id)
+
+    def seen(self, chat_id: int, message_id: int) -> None:
+        """A message the person sent: what came before it is no longer the newest."""
+        self._tail.seen(chat_id, message_id)
 
     async def strip_buttons(self, chat_id: int, message_id: int) -> None:
         """Take the buttons off an old screen, so only the current one can be pressed."""
@@ -147,6 +159,7 @@ class TelegramSender:
                 )
             )
             sent = message.message_id
+            self._tail.seen(chat_id, sent)
         return sent
 
     async def _edit(
@@ -180,6 +193,7 @@ class TelegramSender:
                 chat_id, upload, caption=_caption(document.caption), reply_markup=markup
             )
         )
+        self._tail.seen(chat_id, message.message_id)
         return message.message_id
 
     async def _media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> int:
@@ -190,6 +204,7 @@ class TelegramSender:
         message = await self.call(
             lambda: send(chat_id, media.url, caption=_caption(media.caption), reply_markup=markup)
         )
+        self._tail.seen(chat_id, message.message_id)
         return message.message_id
 
     async def call(self, request: Callable[[], Awaitable[T]]) -> T:
