@@ -8,12 +8,10 @@ the bot at the later moments (the day before, the hour before, just after a sess
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.outbox import OutboxWorker
-from bot.sandbox import BotApiEmulator
 from dialogs.i18n import Catalogues
 from dialogs.timeslots import hour_label, moment_label, slot_label, weekday_name
 from storage.outbox import as_utc
@@ -33,26 +31,6 @@ PLAN = ("Прочитать главу", "Позвонить в школу")
 
 
 # --- the people -------------------------------------------------------------------------------
-
-
-async def unhurried(emulator: BotApiEmulator, *users: ChatUser, room: int = 15) -> None:
-    """Let people pause as people do, until the bot may send each of them `room` messages.
-
-    Interactive replies are not paced by the bot (only the outbox is), and the emulator keeps
-    Telegram's per-chat flood limit (a burst of 20, then one a second): a journey clicked through
-    without a pause would be refused with 429s, which the fixtures rightly count as failures.
-    """
-    limiter = emulator.messaging.limiter
-    while True:
-        waits = []
-        for user in users:
-            bucket = limiter.chat_buckets.get(user.id)
-            if bucket is not None:
-                bucket.refill(limiter.clock())
-                waits.append((room - bucket.tokens) / bucket.rate)
-        if max(waits, default=0) <= 0:
-            return
-        await asyncio.sleep(max(waits))
 
 
 async def texts(user: ChatUser) -> list[str]:
@@ -326,20 +304,15 @@ async def nothing_about_others(admin: ChatUser, mentor: ChatUser, person: ChatUs
     assert PLAN[0] not in admin_saw and "Reminder" not in admin_saw  # sessions stay theirs
 
 
-async def test_whole_journey(emulator, admin_and_bot, sandbox: SandboxClient) -> None:
+async def test_whole_journey(admin_and_bot, sandbox: SandboxClient) -> None:
     admin, bot = admin_and_bot
     mentor = await sandbox.new_user(MENTOR, "lv")
     person = await sandbox.new_user(MENTEE, "ru")
 
-    async def pause() -> None:
-        await unhurried(emulator, admin, mentor, person)
-
     await onboard(admin, "English", "✅ I agree", "🇱🇻 Latvia", "26 or older")
     await mentor_applies_and_is_approved(admin, mentor)
     await young_person_onboards(person)
-    await pause()
     await young_person_signs_up(person)
-    await pause()
     await admin_pairs_them(admin, mentor, person)
 
     # Free every week on the day after tomorrow from 10:00: more than a day ahead, so both
@@ -347,25 +320,17 @@ async def test_whole_journey(emulator, admin_and_bot, sandbox: SandboxClient) ->
     day = datetime.now(RIGA).date() + timedelta(days=2)
     first = datetime.combine(day, time(10), RIGA)
     second = first + timedelta(hours=1)
-    await pause()
     await mentor_is_free_weekly(mentor, day.weekday())
-    await pause()
     await young_person_books(person, first)
     await booked_and_told(mentor, person, first, 1)
-    await pause()
     await young_person_moves(mentor, person, first, second)
     session = await the_session(bot)
     assert as_utc(session.starts_at) == second
-
-    await pause()
     worker, clock = await reminders_for_the_new_time(bot, mentor, person, first, second)
-    await pause()
     await session_held_with_a_plan(
         bot, worker, clock, mentor, person, second, as_utc(session.ends_at)
     )
-    await pause()
     await young_person_ticks_a_step(person)
-    await pause()
     await young_person_books_and_cancels(worker, clock, mentor, person, first)
 
     await nothing_about_others(admin, mentor, person)
