@@ -21,7 +21,9 @@ async def serve(settings: Settings) -> None:
     emulator = None
     on_handled = None
     if settings.sandbox_mode:
-        emulator = BotApiEmulator(SANDBOX_TOKEN, settings.sandbox.spec_path)
+        emulator = BotApiEmulator(
+            SANDBOX_TOKEN, settings.sandbox.spec_path, state_path=settings.sandbox_state_path()
+        )
         emulator.report_handling()
         on_handled = emulator.handled
         api_base_url = await emulator.start(settings.sandbox.host, settings.sandbox.port)
@@ -32,6 +34,10 @@ async def serve(settings: Settings) -> None:
         token = settings.telegram.bot_token.get_secret_value()
         api_base_url = settings.telegram.api_base_url
     runtime = await create_runtime(settings, token, api_base_url, on_handled)
+    if emulator is not None:
+        # Should the state file be gone, the database still knows which ids are taken.
+        update_id, user_id = await runtime.known_telegram_ids()
+        emulator.state.continue_after(update_id, user_id)
     try:
         telegram = settings.telegram
         if telegram.mode is RunMode.WEBHOOK:

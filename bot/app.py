@@ -25,7 +25,7 @@ from bot.services.blocking import record_block_by_id
 from bot.services.conversation import ConversationService
 from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
-from bot.telegram.gateway import TelegramGateway
+from bot.telegram.gateway import CHANNEL, TelegramGateway
 from bot.telegram.sender import TelegramSender
 from bot.telegram.tail import ChatTail
 from dialogs.conversation import build_engine
@@ -59,6 +59,14 @@ class Runtime:
         if self._outbox_task is None:
             self._outbox_task = asyncio.create_task(self.outbox.run(self._stop))
             self.scheduler.start()
+
+    async def known_telegram_ids(self) -> tuple[int, int]:
+        """The newest update id handled and the highest Telegram user id known (0 for none)."""
+        async with UnitOfWorkFactory(create_session_factory(self.db))() as uow:
+            return (
+                await uow.updates.newest(CHANNEL),
+                max(map(int, await uow.users.numeric_ids(CHANNEL)), default=0),
+            )
 
     async def close(self) -> None:
         self._stop.set()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+from storage.database import normalise_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +96,8 @@ class SandboxSettings(BaseSettings):
     port: int = 8081
     # A copy of shared/spec (MIT, see its LICENSE) so a fresh clone runs on its own.
     spec_path: Path = PROJECT_ROOT / "bot" / "sandbox" / "spec" / "telegram-bot-api.json"
+    # The sandbox's people and chats between runs; unset: beside the SQLite file, or in data/.
+    state_path: Path | None = None
 
 
 class Settings:
@@ -107,3 +113,13 @@ class Settings:
     @property
     def sandbox_mode(self) -> bool:
         return self.telegram.bot_token is None
+
+    def sandbox_state_path(self) -> Path:
+        """One state file per database, so two databases never share sandbox people."""
+        if self.sandbox.state_path is not None:
+            return self.sandbox.state_path
+        url = make_url(normalise_url(self.database.url))
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return Path(url.database).with_name("sandbox-state.json")
+        digest = hashlib.sha256(self.database.url.encode()).hexdigest()[:12]
+        return PROJECT_ROOT / "data" / f"sandbox-state-{digest}.json"

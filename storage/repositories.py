@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
@@ -50,6 +50,12 @@ class UserRepository:
 
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
+
+    async def numeric_ids(self, channel: str) -> list[str]:
+        """The channel's external ids that are numbers (Telegram's are)."""
+        query = select(User.external_id).where(User.channel == channel)
+        ids = (await self._session.exec(query)).all()
+        return [value for value in ids if value.isascii() and value.isdigit()]
 
     async def inactive(self, seen_before: datetime, limit: int) -> list[User]:
         """People last seen before the moment who have not been told yet, longest idle first."""
@@ -103,6 +109,13 @@ class ProcessedUpdateRepository:
         )
         result = await self._session.exec(statement)
         return result.rowcount == 1
+
+    async def newest(self, channel: str) -> int:
+        """The highest update id handled on the channel, 0 before the first."""
+        query = select(func.max(ProcessedUpdate.update_id)).where(
+            ProcessedUpdate.channel == channel
+        )
+        return (await self._session.exec(query)).one() or 0
 
     async def forget_before(self, channel: str, update_id: int) -> None:
         """Drop old entries; Telegram never redelivers far behind the newest update."""

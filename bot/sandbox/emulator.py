@@ -23,6 +23,7 @@ from bot.sandbox.commands import CommandMethods
 from bot.sandbox.control import ControlApi
 from bot.sandbox.errors import ApiError, bad_request
 from bot.sandbox.messaging import MessagingMethods
+from bot.sandbox.persist import StateFile
 from bot.sandbox.ratelimit import EmulatorLimits, RateLimiter
 from bot.sandbox.state import SandboxState
 from bot.sandbox.updates import UpdateMethods
@@ -43,6 +44,7 @@ class BotApiEmulator:
         spec_path: Path,
         limits: EmulatorLimits = EmulatorLimits(),  # noqa: B008 - frozen, shared safely
         bot_username: str = "mentor_sandbox_bot",
+        state_path: Path | None = None,
     ) -> None:
         self.token = token
         self.spec = BotApiSpec(spec_path)
@@ -69,6 +71,8 @@ class BotApiEmulator:
         self.control = ControlApi(self.state, self.commands, self.bot_user, lambda: self.rejected)
         self.app = self._build_app()
         self._runner: web.AppRunner | None = None
+        # People, chats and ids kept across restarts (none: everything is forgotten on stop).
+        self._state_file = StateFile(state_path, self.state) if state_path else None
 
     def _build_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_UPLOAD_BYTES)
@@ -85,6 +89,9 @@ class BotApiEmulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Start serving and return the base URL (pass it to TelegramAPIServer.from_base)."""
         self.state.closing = self.state.updates.closing = False
+        if self._state_file is not None:
+            self._state_file.load()
+            self._state_file.start()
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -106,6 +113,8 @@ class BotApiEmulator:
 
     async def stop(self) -> None:
         """Stop webhook delivery and the server."""
+        if self._state_file is not None:
+            await self._state_file.stop()
         await self.updates.webhook.stop()
         await self.state.close()
         if self._runner is not None:

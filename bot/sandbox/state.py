@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -140,14 +139,15 @@ class UpdateQueue:
         self.pending: list[dict[str, Any]] = []
         self.allowed_updates: list[str] | None = None
         self.closing = False  # set on shutdown so held getUpdates calls return at once
-        self._ids = itertools.count(1)
+        self.next_id = 1
         self.changed = asyncio.Condition()
 
     async def push(self, kind: str, payload: dict[str, Any]) -> int | None:
         """Queue an update; types excluded by allowed_updates are never created, as in Telegram."""
         if self.allowed_updates and kind not in self.allowed_updates:
             return None
-        update_id = next(self._ids)
+        update_id = self.next_id
+        self.next_id += 1
         self.pending.append({"update_id": update_id, kind: payload})
         await self.notify()
         return update_id
@@ -180,12 +180,18 @@ class SandboxState:
         self.updates = UpdateQueue()
         self.chat_changed = asyncio.Condition()
         self.closing = False  # set on shutdown so held /wait calls return at once
-        self._user_ids = itertools.count(FIRST_USER_ID)
+        self.next_user_id = FIRST_USER_ID
+        self.dirty = False  # changed since last written to the state file (bot.sandbox.persist)
         # A bot in this process may say when it has finished with each update (see
         # BotApiEmulator.handled); until then the chat shows as busy, so people and tests
         # know the bot is still answering even while it waits out its own send pace.
         self.reporting = False
         self.in_progress: dict[int, int] = {}  # update id -> chat id
+
+    def continue_after(self, update_id: int, user_id: int) -> None:
+        """Never hand out an update or user id at or below these (the bot has seen them)."""
+        self.updates.next_id = max(self.updates.next_id, update_id + 1)
+        self.next_user_id = max(self.next_user_id, user_id + 1)
 
     def started(self, update_id: int | None, chat: Chat) -> None:
         if self.reporting and update_id is not None:
@@ -203,7 +209,9 @@ class SandboxState:
 
     def add_user(self, **fields: Any) -> User:
         """Create a user and their private chat."""
-        user = User(next(self._user_ids), **fields)
+        user = User(self.next_user_id, **fields)
+        self.next_user_id += 1
+        self.dirty = True
         self.users[user.id] = user
         self.chats[user.id] = Chat(user)
         return user
@@ -222,6 +230,7 @@ class SandboxState:
     async def touch(self, chat: Chat, edited: ChatMessage | None = None) -> None:
         """Record a visible change in a chat and wake /wait long-polls."""
         chat.version += 1
+        self.dirty = True
         if edited is not None:
             edited.edit_version = chat.version
         async with self.chat_changed:
