@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
 from dialogs.notices import notice
 from dialogs.replies import Reply
@@ -39,4 +40,4 @@ def staff_concern(t: Translator, payload: dict[str, Any]) -> list[Reply]:
             t.gettext("They were shown the helplines at once."),
         )
     )
-    return [Reply(text)]
+    return [Reply(text, buttons=((talk_button(t, payload["person"]),),))]

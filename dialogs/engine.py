@@ -22,6 +22,7 @@ from dialogs.events import (
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
 from dialogs.ports import (
     BookingPort,
+    ConversationsPort,
     FiguresPort,
     GuardiansPort,
     MatchingPort,
@@ -89,6 +90,7 @@ class Context:
     # Where a link into this bot starts, one per channel that has them ("https://t.me/x?start=").
     deep_links: tuple[str, ...] = ()
     t: Translator = field(init=False)
+    quoted: str = field(init=False, default="")  # the text of the message a button sat on
 
     def __post_init__(self) -> None:
         self.t = self.catalogues.translator(self.profile.language, self.profile.timezone)
@@ -138,6 +140,12 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.guardians
+
+    @property
+    def conversations(self) -> ConversationsPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.conversations
 
     @property
     def privacy(self) -> PrivacyPort:
@@ -220,6 +228,9 @@ class Step:
     # Its message stays in the chat: a press on it answers with a new message, never an edit
     # (the helplines must not vanish when someone presses Back).
     keep: bool = False
+    # Free words are the point here (a message to one's mentor): words of danger bring the
+    # helplines first, and are still taken as written.
+    takes_any_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -284,12 +295,14 @@ class Engine:
             event = TextEvent(clean_text(event.text))
         pressed_step = self.step(ctx.conversation)
         concern = self._concern(ctx, event)
-        if concern is not None:
+        if concern is not None and not pressed_step.takes_any_text:
             # Words of danger are not an answer to the question: the helplines come first,
             # then the same step again.
             transition, pressed = stay(self._notes["concern"]), False
         else:
             transition, pressed = await self._route(ctx, event)
+            if concern is not None:
+                transition = replace(transition, notes=(self._notes["concern"], *transition.notes))
         ctx.conversation.version += 1
         replies = await self._apply(ctx, transition)
         if pressed and replies and not pressed_step.keep:
@@ -317,6 +330,7 @@ class Engine:
 
     async def _route(self, ctx: Context, event: Event) -> tuple[Transition, bool]:
         conversation = ctx.conversation
+        ctx.quoted = event.quoted if isinstance(event, ActionEvent) else ""
         if isinstance(event, ActionEvent) and event.version not in (None, conversation.version):
             event = ExpiredActionEvent()
         match event:

@@ -26,6 +26,9 @@ class ActionEvent:
 
     action: str
     version: int | None
+    # The words of the message the button sat on, as the platform shows them (a report quotes
+    # what was reported; the bot keeps no copy of relayed messages).
+    quoted: str = ""
 
 
 @dataclass(frozen=True)

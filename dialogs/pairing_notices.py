@@ -146,3 +146,25 @@ def retention_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     )
     keep = Button(t.gettext("Keep my data"), action="keep_data", sticky=True)
     return [Reply(text, buttons=((keep,),))]
+
+
+@notice("pair_completed")
+def pair_completed(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    parts = [
+        t.gettext("Your pairing has come to its planned end ({name}).").format(
+            name=payload["partner"] or "—"
+        ),
+        t.gettext(
+            "Thank you for the time you gave each other. If you would like to go on, the "
+            "coordinators can help."
+        ),
+    ]
+    return ending_replies(t, parts, payload)
+
+
+@notice("staff_pair_completed")
+def staff_pair_completed(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext("The pairing of {mentor} and {mentee} has come to its planned end.").format(
+        mentor=payload["mentor"] or "—", mentee=payload["mentee"] or "—"
+    )
+    return [Reply(text)]

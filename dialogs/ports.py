@@ -219,6 +219,8 @@ class Suggestion:
     display_name: str
     free_places: int
     reasons: tuple[MatchReason, ...]
+    # This young person's mentor before: left out of the ranking, offered only on purpose.
+    previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,7 @@ class PairingView:
     change_requested_at: datetime | None = None
     change_requested_by: int | None = None
     role: str = ""  # the viewer's side: mentor | mentee; "" for a coordinator
+    change_reason: str | None = None  # shown to coordinators only
 
 
 class MatchingPort(Protocol):
@@ -258,7 +261,7 @@ class MatchingPort(Protocol):
         """The current user's active pairings, as mentee or as mentor."""
         ...
 
-    async def request_change(self, pair_id: int, kind: str) -> bool:
+    async def request_change(self, pair_id: int, kind: str, reason: str | None = None) -> bool:
         """Ask the coordinators to end or change one's own pairing (kind: end | change)."""
         ...
 
@@ -452,6 +455,52 @@ class PrivacyPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class ConversationView:
+    """A conversation through the bot, as one of its two people (or a coordinator) sees it."""
+
+    id: int
+    kind: str  # pair | staff
+    partner: str  # the other side's name as the viewer knows them; "" when there is none
+    partner_role: str  # mentor | mentee | coordinators | person
+    partner_number: int = 0  # the person's number, shown to coordinators only
+    is_open: bool = True
+
+
+class ConversationsPort(Protocol):
+    async def for_pair(self, pair_id: int) -> ConversationView | None:
+        """As one of the pair, the conversation with the other (opened on first use)."""
+        ...
+
+    async def open_with(self, person_id: int) -> ConversationView | None:
+        """As a coordinator, a conversation with a person (staff only)."""
+        ...
+
+    async def view(self, conversation_id: int) -> ConversationView | None:
+        """One's own open conversation; None for anyone else's or a closed one."""
+        ...
+
+    async def send(self, conversation_id: int, text: str) -> str:
+        """Pass a message on: sent | later (quiet night) | closed."""
+        ...
+
+    async def close(self, conversation_id: int) -> bool:
+        """End a conversation with a coordinator; the other side is told."""
+        ...
+
+    async def report(self, conversation_id: int, text: str) -> bool:
+        """Show the coordinators a message one received in this conversation."""
+        ...
+
+    async def quiet_nights(self) -> bool:
+        """Whether messages to the current user wait for the morning (22:00 to 08:00)."""
+        ...
+
+    async def set_quiet_nights(self, on: bool) -> None:
+        """Turn the quiet nights on or off."""
+        ...
+
+
 @dataclass
 class Ports:
     mentoring: MentoringPort
@@ -462,3 +511,4 @@ class Ports:
     figures: FiguresPort
     guardians: GuardiansPort
     privacy: PrivacyPort
+    conversations: ConversationsPort

@@ -46,6 +46,8 @@ class User(SQLModel, table=True):
     retention_notice_at: datetime | None = Field(default=None, sa_column=_timestamp())
     # Set on the anonymous row that keeps the programme's figures true after an erasure.
     erased_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # Messages from a mentor, mentee or coordinator wait for the morning (22:00 to 08:00).
+    quiet_nights: bool = Field(default=False)
 
 
 class DialogState(SQLModel, table=True):
@@ -155,6 +157,8 @@ class Pair(SQLModel, table=True):
         default=None, foreign_key="users.id", ondelete="SET NULL"
     )
     change_requested_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # Why, in the asker's words, for the coordinators' eyes only.
+    change_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class AvailabilityWindow(SQLModel, table=True):
@@ -269,3 +273,23 @@ class AuditEntry(SQLModel, table=True):
     target_id: int | None = Field(default=None)
     detail: str | None = Field(default=None, max_length=64)
     at: datetime = Field(sa_column=_timestamp(nullable=False, index=True))
+
+
+class ConversationRow(SQLModel, table=True):
+    """Two people writing through the bot: a pair between sessions, or a coordinator and a person.
+
+    Only who and when are kept: the messages themselves travel in the outbox and are emptied
+    there once delivered.
+    """
+
+    __tablename__ = "conversations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=8)  # pair | staff
+    # The mentor or the coordinator, and the young person or whoever the coordinator writes to.
+    first_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    second_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    pair_id: int | None = Field(default=None, foreign_key="pairs.id", ondelete="CASCADE")
+    opened_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    closed_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    closed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

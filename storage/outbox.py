@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, func, insert, or_, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Text,
+    UniqueConstraint,
+    case,
+    func,
+    insert,
+    or_,
+    update,
+)
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -27,6 +38,8 @@ EXPIRED = "expired"
 CANCELLED = "cancelled"
 FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
 ERROR_LENGTH = 200
+# Messages people write to each other through the bot: kept only until delivered.
+EPHEMERAL_KINDS = ("relay_message", "staff_report")
 
 
 def _timestamp(nullable: bool = True, index: bool = False) -> Column:
@@ -250,7 +263,16 @@ class OutboxRepository:
                 OutboxMessage.claim_token == claim_token,  # type: ignore[arg-type]
                 OutboxMessage.status.in_((PENDING, CANCELLED)),  # type: ignore[attr-defined]
             )
-            .values(status=SENT, sent_at=as_utc(now), claimed_until=None, last_error=None)
+            .values(
+                status=SENT,
+                sent_at=as_utc(now),
+                claimed_until=None,
+                last_error=None,
+                payload=case(
+                    (OutboxMessage.kind.in_(EPHEMERAL_KINDS), "{}"),  # type: ignore[attr-defined]
+                    else_=OutboxMessage.payload,
+                ),
+            )
             .execution_options(synchronize_session=False)
         )
         return (await self._session.exec(statement)).rowcount == 1
@@ -275,7 +297,15 @@ class OutboxRepository:
         if status not in FINAL_STATUSES:
             raise ValueError(f"not a final outbox status: {status!r}")
         return await self._settle(
-            message_id, claim_token, status=status, claimed_until=None, last_error=_error(error)
+            message_id,
+            claim_token,
+            status=status,
+            claimed_until=None,
+            last_error=_error(error),
+            payload=case(
+                (OutboxMessage.kind.in_(EPHEMERAL_KINDS), "{}"),  # type: ignore[attr-defined]
+                else_=OutboxMessage.payload,
+            ),
         )
 
     async def _settle(self, message_id: int, token: str, /, **values: Any) -> bool:

@@ -39,6 +39,11 @@ class PairRepository:
         )
         return {mentor_id: count for mentor_id, count in (await self._session.exec(query)).all()}
 
+    async def mentors_before(self, mentee_id: int) -> set[int]:
+        """The mentors of the young person's ended pairings."""
+        query = select(Pair.mentor_id).where(Pair.mentee_id == mentee_id, Pair.status == "ended")
+        return set((await self._session.exec(query)).all())
+
     def add(self, pair: Pair) -> None:
         self._session.add(pair)
 

@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import (
     AvailabilityWindow,
+    ConversationRow,
     DayOff,
     DialogState,
     GuardianConsent,
@@ -60,6 +61,14 @@ class PeopleRepository:
         )
         return list((await self._session.exec(query)).all())
 
+    async def conversations_of(self, user_id: int) -> list[ConversationRow]:
+        query = (
+            select(ConversationRow)
+            .where(or_(ConversationRow.first_id == user_id, ConversationRow.second_id == user_id))
+            .order_by(ConversationRow.id)  # type: ignore[arg-type]
+        )
+        return list((await self._session.exec(query)).all())
+
     async def staff_since(self, user_id: int) -> datetime | None:
         member = await self._session.get(StaffMember, user_id)
         return member.granted_at if member is not None else None
@@ -78,6 +87,10 @@ class PeopleRepository:
             delete(StaffMember).where(StaffMember.user_id == user_id),  # type: ignore[arg-type]
             delete(DialogState).where(DialogState.user_id == user_id),  # type: ignore[arg-type]
             delete(GuardianConsent).where(GuardianConsent.child_id == user_id),  # type: ignore[arg-type]
+            # Why someone asked to change the pairing: their words, and about them.
+            update(Pair)
+            .where(or_(Pair.mentor_id == user_id, Pair.mentee_id == user_id))
+            .values(change_reason=None),
             # As someone's guardian: the child's record keeps when and how, not who.
             update(GuardianConsent)
             .where(GuardianConsent.guardian_id == user_id)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.audit import AuditRepository
+from storage.conversations import ConversationRepository
 from storage.figures import FiguresRepository
 from storage.guardians import GuardianRepository
 from storage.mentoring import ApplicationRepository, StaffRepository
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.guardians = GuardianRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.people = PeopleRepository(self.session)
+        self.conversations = ConversationRepository(self.session)
         return self
 
     async def commit(self) -> None:

@@ -119,12 +119,12 @@ class FakeMatching(MatchingPort):
                 views.append(replace(view, role=role))
         return views
 
-    async def request_change(self, pair_id: int, kind: str) -> bool:
+    async def request_change(self, pair_id: int, kind: str, reason: str | None = None) -> bool:
         view = self._active().get(pair_id)
         if view is None or self._me not in (view.mentor_id, view.mentee_id):
             return False
         self._active()[pair_id] = replace(
-            view, change_requested_at=NOW, change_requested_by=self._me
+            view, change_requested_at=NOW, change_requested_by=self._me, change_reason=reason
         )
         for member in self._programme.staff | self._programme.admins:
             self._programme.notices.append((member, "staff_pair_change", {"kind": kind}))

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from dialogs.ports import DataItem, GuardiansPort, GuardianView, PersonalData, PrivacyPort
+from dialogs.ports import (
+    ConversationsPort,
+    ConversationView,
+    DataItem,
+    GuardiansPort,
+    GuardianView,
+    PersonalData,
+    PrivacyPort,
+)
 
 ASKED = datetime(2026, 11, 20, tzinfo=UTC)
 PENDING = GuardianView(
@@ -114,6 +122,13 @@ EVERYTHING = PersonalData(
         DataItem("day_off", (("day", date(2026, 12, 1)),)),
         DataItem("message", (("kind", "session_reminder"), ("due", ASKED))),
         *(
+            DataItem(
+                "conversation",
+                (("partner", "Ann"), ("role", role), ("opened", ASKED), ("closed", ASKED)),
+            )
+            for role in ("mentor", "mentee", "coordinators", "person")
+        ),
+        *(
             DataItem("audit", (("action", action), ("at", ASKED)))
             for action in (
                 "mentor_approved",
@@ -167,3 +182,39 @@ class FakePrivacy(PrivacyPort):
 
     async def audit_csv(self) -> bytes | None:
         return b"at_utc,actor,action,target,detail\n"
+
+
+class FakeConversations(ConversationsPort):
+    """One open conversation (1) with a mentor; coordinators may open one with anyone."""
+
+    def __init__(self) -> None:
+        self.quiet = False
+
+    async def for_pair(self, pair_id: int) -> ConversationView | None:
+        return PAIR_TALK
+
+    async def open_with(self, person_id: int) -> ConversationView | None:
+        return replace(STAFF_TALK, partner_number=person_id)
+
+    async def view(self, conversation_id: int) -> ConversationView | None:
+        return {1: PAIR_TALK, 2: STAFF_TALK, 3: TO_STAFF}.get(conversation_id)
+
+    async def send(self, conversation_id: int, text: str) -> str:
+        return "sent" if conversation_id in (1, 2, 3) else "closed"
+
+    async def close(self, conversation_id: int) -> bool:
+        return conversation_id in (2, 3)
+
+    async def report(self, conversation_id: int, text: str) -> bool:
+        return conversation_id == 1
+
+    async def quiet_nights(self) -> bool:
+        return self.quiet
+
+    async def set_quiet_nights(self, on: bool) -> None:
+        self.quiet = on
+
+
+PAIR_TALK = ConversationView(1, "pair", "Ann", "mentor")
+STAFF_TALK = ConversationView(2, "staff", "Ann", "person", partner_number=7)
+TO_STAFF = ConversationView(3, "staff", "", "coordinators")

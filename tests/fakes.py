@@ -18,7 +18,7 @@ from dialogs.ports import (
 from tests.fake_booking import Calendar, FakeBooking
 from tests.fake_figures import FakeFigures
 from tests.fake_matching import FakeMatching
-from tests.fake_privacy import FakeGuardians, FakePrivacy
+from tests.fake_privacy import FakeConversations, FakeGuardians, FakePrivacy
 from tests.fake_sessions import FakeSessions
 
 SUBMITTED_AT = datetime(2026, 11, 24, tzinfo=UTC)
@@ -119,4 +119,5 @@ def fake_ports(programme: Programme, user_id: int) -> Ports:
         figures=FakeFigures(programme, user_id),
         guardians=FakeGuardians(),
         privacy=FakePrivacy(),
+        conversations=FakeConversations(),
     )

@@ -8,6 +8,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.jobs.book_nudge import book_nudges
 from bot.jobs.pairing_end import pairing_end_notes
+from bot.jobs.planned_end import planned_ends
 from bot.jobs.retention import retention
 from bot.jobs.week_digest import week_digests
 from bot.scheduler import PeriodicJob
@@ -24,6 +25,11 @@ def periodic_jobs(
             "retention",
             CronTrigger(hour=11, minute=0, timezone=LOCAL_ZONE),
             partial(retention, uow_factory, admin_ids, retention_months),
+        ),
+        PeriodicJob(
+            "planned-ends",
+            CronTrigger(hour=9, minute=0, timezone=LOCAL_ZONE),
+            partial(planned_ends, uow_factory, admin_ids),
         ),
         PeriodicJob(
             "pairing-end-notes",

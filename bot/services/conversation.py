@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from bot.services.blocking import record_block
 from bot.services.booking import BookingService
+from bot.services.conversations import ConversationsService
 from bot.services.figures import FiguresService
 from bot.services.guardians import GuardiansService
 from bot.services.matching import MatchingService
@@ -129,6 +130,7 @@ class ConversationService:
                 figures=FiguresService(uow, user, self._admin_ids, now),
                 guardians=GuardiansService(uow, user, self._admin_ids, now),
                 privacy=privacy,
+                conversations=ConversationsService(uow, user, self._admin_ids, now),
             )
             ctx = Context(
                 profile,

@@ -33,6 +33,7 @@ async def erase_person(
         pairs.append(as_mentee)
     for pair in pairs:
         await _leave(uow, pair, me, channel, now, admin_ids)
+    await uow.conversations.close_all_of(me, now)
     await uow.people.erase_rows(me)
     await uow.people.anonymize(user, now)
     await record_action(uow, None, action, me, now)

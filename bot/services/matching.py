@@ -64,16 +64,19 @@ class MatchingService(StaffAwareService, MatchingPort):
             if application.user_id != mentee_id
         }
         counts = await self._uow.pairs.active_counts()
+        before = await self._uow.pairs.mentors_before(mentee_id)
         candidates = [_candidate(row, counts.get(row.user_id, 0)) for row in mentors.values()]
-        ranked = rank(_seeker(request), candidates)[:MAX_SUGGESTIONS]
+        ranked = rank(_seeker(request), [c for c in candidates if c.mentor_id not in before])
+        again = rank(_seeker(request), [c for c in candidates if c.mentor_id in before])
         return [
             Suggestion(
                 mentor_id=item.mentor_id,
                 display_name=mentors[item.mentor_id].display_name,
                 free_places=_free_places(mentors[item.mentor_id], counts),
                 reasons=tuple(MatchReason(r.kind, r.values, r.count) for r in item.reasons),
+                previous=item.mentor_id in before,
             )
-            for item in ranked
+            for item in [*ranked[:MAX_SUGGESTIONS], *again]
         ]
 
     async def _waiting_row(self, mentee_id: int) -> MenteeRequest | None:
@@ -131,6 +134,7 @@ class MatchingService(StaffAwareService, MatchingPort):
     ) -> None:
         """Tell each of them about the other; each notice is rendered in its reader's language."""
         dates = {
+            "pair": pair.id,
             "started_at": pair.started_at.isoformat(),
             "planned_end_at": pair.planned_end_at.isoformat(),
         }
@@ -171,9 +175,10 @@ class MatchingService(StaffAwareService, MatchingPort):
         if pair.change_requested_by != self._me:
             # Whether the other person asked to end it is for the coordinators to bring up.
             view = replace(view, change_requested_at=None, change_requested_by=None)
+        view = replace(view, change_reason=None)  # for the coordinators' eyes
         return replace(view, role=role)
 
-    async def request_change(self, pair_id: int, kind: str) -> bool:
+    async def request_change(self, pair_id: int, kind: str, reason: str | None = None) -> bool:
         pair = await self._uow.pairs.get(pair_id, lock=True)
         if kind not in CHANGE_KINDS or pair is None or pair.status != "active":
             return False
@@ -181,6 +186,7 @@ class MatchingService(StaffAwareService, MatchingPort):
             return False
         pair.change_requested_by = self._me
         pair.change_requested_at = self._now
+        pair.change_reason = reason
         self._uow.pairs.add(pair)
         view = await self._pairing(pair)
         payload = {
@@ -189,6 +195,8 @@ class MatchingService(StaffAwareService, MatchingPort):
             "by_mentor": self._me == pair.mentor_id,
             "mentor": view.mentor_name,
             "mentee": view.mentee_name,
+            "reason": reason or "",
+            "by": self._me,
         }
         await tell_coordinators(
             self._uow,
@@ -265,6 +273,7 @@ class MatchingService(StaffAwareService, MatchingPort):
             if pair.change_requested_at
             else None,
             change_requested_by=pair.change_requested_by,
+            change_reason=pair.change_reason,
         )
 
     async def _notify(

@@ -27,6 +27,7 @@ class PrivacyService(StaffAwareService, PrivacyPort):
         items += await self._programme_items()
         items += await self._pair_items()
         items += await self._calendar_items()
+        items += await self._conversation_items()
         items += [_message(message) for message in await self._uow.outbox.pending_for(self._me)]
         items += [
             _item("audit", action=entry.action, at=as_utc(entry.at))
@@ -160,6 +161,25 @@ class PrivacyService(StaffAwareService, PrivacyPort):
             planned_end=as_utc(pair.planned_end_at),
             ended=as_utc(pair.ended_at) if pair.ended_at else None,
         )
+
+    async def _conversation_items(self) -> list[DataItem]:
+        """Who one wrote with through the bot, and when; the messages themselves are gone."""
+        items = []
+        for row in await self._uow.people.conversations_of(self._me):
+            other = row.second_id if row.first_id == self._me else row.first_id
+            coordinator = row.kind == "staff" and other == row.first_id
+            items.append(
+                _item(
+                    "conversation",
+                    partner="" if coordinator else await display_name(self._uow, other),
+                    role=("coordinators" if coordinator else "person")
+                    if row.kind == "staff"
+                    else ("mentor" if other == row.first_id else "mentee"),
+                    opened=as_utc(row.opened_at),
+                    closed=as_utc(row.closed_at) if row.closed_at else None,
+                )
+            )
+        return items
 
     async def _calendar_items(self) -> list[DataItem]:
         items = [

@@ -40,7 +40,9 @@ def callback_event(query: CallbackQuery, codec: ButtonCodec) -> Event:
     pressed = codec.decode(query.from_user.id, query.data)
     if pressed is None:
         return ExpiredActionEvent()
-    return ActionEvent(pressed.action, pressed.version)
+    message = query.message
+    quoted = (getattr(message, "text", None) or getattr(message, "caption", None) or "")[:4096]
+    return ActionEvent(pressed.action, pressed.version, quoted)
 
 
 def membership_event(update: ChatMemberUpdated) -> Event | None:

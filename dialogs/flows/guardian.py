@@ -42,7 +42,9 @@ def consent_law(ctx: Context, country: str) -> str:
 
 
 def name_error(ctx: Context) -> Reply:
-    return Reply(ctx._("Please write your name: 2 to {limit} characters.").format(limit=NAME_LIMIT))
+    return Reply(
+        ctx._("Please write your full name: 2 to {limit} characters.").format(limit=NAME_LIMIT)
+    )
 
 
 def gone_reply(ctx: Context) -> Reply:
@@ -65,9 +67,9 @@ async def intro_screen(ctx: Context) -> Reply:
     text = "\n\n".join(
         (
             ctx._(
-                "Good day! A young person has asked you, as their parent or guardian, to agree "
-                "that they use the mentoring assistant of youth organisations in Latvia and "
-                "Lithuania."
+                "Hello! Your child, or a young person in your care, would like to use the "
+                "mentoring assistant of youth organisations in Latvia and Lithuania, and asks "
+                "for your agreement as their parent or guardian."
             ),
             consent_law(ctx, view.country),
             ctx._(
@@ -107,7 +109,9 @@ async def on_intro(ctx: Context, action: str) -> Transition | None:
 
 
 def name_screen(ctx: Context) -> Reply:
-    text = ctx._("Thank you. Please write your name, so that the coordinators know who agreed.")
+    text = ctx._(
+        "Thank you. Please write your full name, so that the coordinators know who agreed."
+    )
     return Reply(text, buttons=((back_button(ctx),),))
 
 
@@ -209,7 +213,10 @@ async def on_record_code(ctx: Context, text: str) -> Transition:
     view = await ctx.guardians.find(text)
     if view is None:
         return stay(
-            say("I do not know this code, or it has been answered or has expired. Please check it.")
+            say(
+                "I do not know this code, or its request has been answered or has expired. "
+                "Please check it."
+            )
         )
     ctx.data["code"] = view.code
     return goto(FLOW, "record_method")
@@ -250,7 +257,7 @@ def on_record_method(ctx: Context, action: str) -> Transition | None:
 
 
 def record_name_screen(ctx: Context) -> Reply:
-    text = ctx._("The name of the parent or guardian who agreed:")
+    text = ctx._("The full name of the parent or guardian who agreed:")
     return Reply(text, buttons=((back_button(ctx),),))
 
 

@@ -74,8 +74,8 @@ def crisis_screen(ctx: Context) -> Reply:
 def concern_note(ctx: Context) -> Reply:
     """What someone reads first when their words say they may be in danger."""
     opening = ctx._(
-        "I am really sorry you are going through this. You do not have to face it alone: "
-        "there are people you can talk to right now, for free."
+        "I am really sorry you are going through this. There are people ready to listen and "
+        "help, right now and for free."
     )
     return Reply(f"{opening}\n\n{helplines_text(ctx)}")
 

@@ -7,6 +7,7 @@ from typing import Any
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import LANGUAGE_NAMES, back_button
 from dialogs.flows.mentee_signup import describe
+from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
 from dialogs.labels import region_label
 from dialogs.notices import notice
@@ -97,15 +98,29 @@ async def request_screen(ctx: Context) -> Reply:
         ),
         describe(ctx, waiting.request.answers),
     ]
-    if suggestions:
+    ranked = [item for item in suggestions if not item.previous]
+    before = [item for item in suggestions if item.previous]
+    if ranked:
         parts.append(ctx._("Mentors who fit, best first:"))
-        parts += [suggestion_text(ctx, n, item) for n, item in enumerate(suggestions, 1)]
-    else:
+        parts += [suggestion_text(ctx, n, item) for n, item in enumerate(ranked, 1)]
+    elif not before:
         parts.append(ctx._("No approved mentor speaks any of their languages yet."))
-    pair_with = ctx._("Pair with {name}")
+    if before:
+        names = ", ".join(item.display_name for item in before)
+        parts.append(
+            ctx._(
+                "Their mentor before: {names}. Pair them again only if that is what both want."
+            ).format(names=names)
+        )
+    pair_with, again = ctx._("Pair with {name}"), ctx._("Pair with {name} again")
     buttons = tuple(
-        (Button(pair_with.format(name=item.display_name), action=f"pair:{item.mentor_id}"),)
-        for item in suggestions
+        (
+            Button(
+                (again if item.previous else pair_with).format(name=item.display_name),
+                action=f"pair:{item.mentor_id}",
+            ),
+        )
+        for item in [*ranked, *before]
         if item.free_places > 0
     )
     close = Button(ctx._("✖️ Close this request"), action="request:close")
@@ -221,6 +236,8 @@ def pairing_text(ctx: Context, view: PairingView) -> str:
     if view.change_requested_at is not None:
         asked = ctx._("A change was asked for on {date}.")
         lines.append(asked.format(date=ctx.t.date(view.change_requested_at)))
+    if view.change_reason:
+        lines.append(ctx._("Their reason: {text}").format(text=view.change_reason))
     return "\n".join(lines)
 
 
@@ -291,10 +308,15 @@ def pair_change_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         ),
     }
     text = texts[payload["kind"], bool(payload["by_mentor"])].format(**names)
+    if payload.get("reason"):
+        text += "\n\n" + t.gettext("Their reason: {text}").format(text=payload["reason"])
     button = Button(
         t.gettext("🧩 Open the pairing"), action=f"pairing:{payload['pair']}", sticky=True
     )
-    return [Reply(text, buttons=((button,),))]
+    rows: tuple[tuple[Button, ...], ...] = ((button,),)
+    if payload.get("by"):
+        rows = (*rows, (talk_button(t, payload["by"]),))
+    return [Reply(text, buttons=rows)]
 
 
 flow = Flow.of(

@@ -6,6 +6,7 @@ from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
 from dialogs.flows.common import HOME, LANGUAGE_NAMES, back_button, sos_button
+from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
 from dialogs.labels import (
     age_label,
@@ -330,7 +331,7 @@ def new_request_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     if "mentee" not in payload:  # queued before matching existed
         return [Reply(text)]
     match = Button(t.gettext("🧩 Match"), action=f"match:{payload['mentee']}", sticky=True)
-    return [Reply(text, buttons=((match,),))]
+    return [Reply(text, buttons=((match,), (talk_button(t, payload["mentee"]),)))]
 
 
 flow = Flow.of(

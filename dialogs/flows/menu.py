@@ -23,8 +23,10 @@ async def main_screen(ctx: Context) -> Reply:
         signed_up = is_active(await ctx.signup.my_request())
         label = ctx._("🌱 My mentor request") if signed_up else ctx._("🌱 Find a mentor")
         rows.append((Button(label, action="menu:mentee"),))
-    if may_mentor(ctx):
-        applied = await ctx.mentoring.my_application() is not None
+    application = await ctx.mentoring.my_application() if may_mentor(ctx) else None
+    # Once approved, "My mentees" and "My free times" take the application's place.
+    if may_mentor(ctx) and (application is None or application.status != "approved"):
+        applied = application is not None and application.status == "submitted"
         label = ctx._("🤝 My mentor application") if applied else ctx._("🤝 Become a mentor")
         rows.append((Button(label, action="menu:mentor"),))
     rows += await booking.menu_rows(ctx)

@@ -89,6 +89,7 @@ def heading(ctx: Context, kind: str) -> str:
         "day_off": ctx._("Your days off"),
         "message": ctx._("Messages waiting to be sent to you"),
         "audit": ctx._("The coordinators' record of actions"),
+        "conversation": ctx._("Conversations through the bot (who and when, not the words)"),
     }
     return headings[kind]
 
@@ -96,7 +97,7 @@ def heading(ctx: Context, kind: str) -> str:
 def field_label(ctx: Context, name: str) -> str:
     labels = {
         "channel": ctx._("app"),
-        "platform_id": ctx._("account number"),
+        "platform_id": ctx._("chat number"),
         "language": ctx._("language"),
         "first_contact": ctx._("first message"),
         "consent": ctx._("you agreed"),
@@ -140,6 +141,8 @@ def field_label(ctx: Context, name: str) -> str:
         "end": ctx._("until"),
         "due": ctx._("when"),
         "action": ctx._("action"),
+        "opened": ctx._("began"),
+        "closed": ctx._("ended on"),
         "at": ctx._("when"),
     }
     return labels[name]
@@ -211,6 +214,8 @@ def word(ctx: Context, code: str) -> str:
         "replaced": ctx._("replaced by a newer link"),
         "mentor": ctx._("mentor"),
         "mentee": ctx._("young person"),
+        "coordinators": ctx._("the coordinators"),
+        "person": ctx._("a person a coordinator wrote to"),
         # coordinators' actions
         "mentor_approved": ctx._("mentor application approved"),
         "mentor_declined": ctx._("mentor application not accepted"),

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
+from dialogs.flows import messages
 from dialogs.flows.common import LANGUAGE_NAMES, back_button
 from dialogs.i18n import Translator
 from dialogs.labels import (
@@ -23,6 +24,7 @@ from dialogs.ports import PairingView, PastSession, PlanItemView, SessionView
 from dialogs.replies import Button, Reply
 
 FLOW = "pairing"
+REASON_LIMIT = 500
 # A plan item on a button is cut to fit a phone's width (and Messenger's shorter titles).
 LABEL_LENGTH = 40
 DONE, OPEN = "✅", "☐"
@@ -95,10 +97,19 @@ async def my_mentor_screen(ctx: Context) -> Reply:
     if plan:
         parts.append(f"{progress(ctx, plan)}\n{ctx._('Tap a step when you have done it.')}")
     ticks = tuple((Button(cut(mark(item)), action=f"plan:tick:{item.id}"),) for item in plan)
+    write = Button(ctx._("✉️ Write to my mentor"), action=f"write:{view.pair_id}")
     history = Button(ctx._("🗂 History"), action=f"history:{view.pair_id}")
     ask = Button(ctx._("Ask to end or change the pairing"), action=f"ask:{view.pair_id}")
-    buttons = (*ticks, (history,), (ask,), (back_button(ctx),))
+    quiet = await quiet_button(ctx)
+    buttons = (*ticks, (write,), (history,), (ask,), (quiet,), (back_button(ctx),))
     return Reply("\n\n".join(parts), buttons=buttons)
+
+
+async def quiet_button(ctx: Context) -> Button:
+    """Messages from one's mentor or mentees may wait for the morning."""
+    if await ctx.conversations.quiet_nights():
+        return Button(ctx._("🌙 Quiet nights: on"), action="quiet:off")
+    return Button(ctx._("🌙 Quiet nights: off"), action="quiet:on")
 
 
 async def mentee_block(ctx: Context, view: PairingView) -> str:
@@ -121,21 +132,29 @@ async def my_mentees_screen(ctx: Context) -> Reply:
         return Reply(text, buttons=((back_button(ctx),),))
     parts = [await mentee_block(ctx, view) for view in pairings]
     ask, history = ctx._("Ask about the pairing with {name}"), ctx._("🗂 History with {name}")
+    write = ctx._("✉️ Write to {name}")
     buttons = tuple(
         row
         for view in pairings
         for row in (
+            (Button(write.format(name=view.mentee_name), action=f"write:{view.pair_id}"),),
             (Button(ask.format(name=view.mentee_name), action=f"ask:{view.pair_id}"),),
             (Button(history.format(name=view.mentee_name), action=f"history:{view.pair_id}"),),
         )
     )
-    return Reply("\n\n".join(parts), buttons=(*buttons, (back_button(ctx),)))
+    quiet = await quiet_button(ctx)
+    return Reply("\n\n".join(parts), buttons=(*buttons, (quiet,), (back_button(ctx),)))
 
 
 async def on_pairings(ctx: Context, action: str) -> Transition | None:
+    if action in ("quiet:on", "quiet:off"):
+        await ctx.conversations.set_quiet_nights(action == "quiet:on")
+        return stay()
     kind, _, code = action.rpartition(":")
     if not code.isdigit():
         return None
+    if kind == "write":
+        return messages.compose(await ctx.conversations.for_pair(int(code)))
     if kind == "plan:tick":
         return stay() if await ctx.sessions.tick(int(code)) else None
     if kind not in ("ask", "history"):
@@ -210,27 +229,65 @@ def on_ask(ctx: Context, action: str) -> Transition | None:
     if action not in ("ask:end", "ask:change"):
         return None
     ctx.data["kind"] = action.removeprefix("ask:")
+    return goto(FLOW, "why")
+
+
+def why_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Would you like to tell the coordinators why? Only they will read it. Write a few "
+        "words, or skip this."
+    )
+    buttons = (
+        (Button(ctx._("Skip"), action="why:skip"),),
+        (Button(ctx._("⬅️ Back"), action="why:back"),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+def on_why_action(ctx: Context, action: str) -> Transition | None:
+    if action == "why:back":
+        return goto(FLOW, "ask")
+    if action != "why:skip":
+        return None
+    ctx.data.pop("reason", None)
+    return goto(FLOW, "confirm")
+
+
+def on_why(ctx: Context, text: str) -> Transition:
+    reason = text.strip()
+    if len(reason) > REASON_LIMIT:
+        return stay(
+            lambda ctx: Reply(
+                ctx._("Please keep it to {limit} characters.").format(limit=REASON_LIMIT)
+            )
+        )
+    ctx.data["reason"] = reason
     return goto(FLOW, "confirm")
 
 
 def confirm_screen(ctx: Context) -> Reply:
     if ctx.data.get("kind") == "end":
-        text = ctx._("Ask the coordinators to end this pairing?")
+        parts = [ctx._("Ask the coordinators to end this pairing?")]
     else:
-        text = ctx._("Ask the coordinators to change this pairing?")
+        parts = [ctx._("Ask the coordinators to change this pairing?")]
+    if ctx.data.get("reason"):
+        parts.append(ctx._("Your reason: {text}").format(text=ctx.data["reason"]))
     buttons = (
         (Button(ctx._("📨 Send"), action="ask:send"),),
         (Button(ctx._("⬅️ Back"), action="ask:cancel"),),
     )
-    return Reply(text, buttons=buttons)
+    return Reply("\n\n".join(parts), buttons=buttons)
 
 
 async def on_confirm(ctx: Context, action: str) -> Transition | None:
     if action == "ask:cancel":
-        return goto(FLOW, "ask")
+        return goto(FLOW, "why")
     if action != "ask:send":
         return None
-    if not await ctx.matching.request_change(ctx.data.get("pair", 0), ctx.data.get("kind", "")):
+    sent = await ctx.matching.request_change(
+        ctx.data.get("pair", 0), ctx.data.get("kind", ""), ctx.data.get("reason") or None
+    )
+    if not sent:
         return back(say("This pairing has already ended."))
     return back(say("Sent. A coordinator will get in touch with you soon."))
 
@@ -256,9 +313,21 @@ def mentee_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         t.gettext("Languages: {languages}").format(languages=languages),
         t.gettext("In their own words: {text}").format(text=payload["introduction"]),
         _planned(t, payload),
-        t.gettext("The coordinators will help you arrange your first meeting."),
+        t.gettext(
+            "Book your first meeting from your mentor's free times, or write to them here: I "
+            "pass your words on."
+        ),
     ]
-    return [Reply("\n\n".join(parts))]
+    buttons = (
+        (Button(t.gettext("📅 Book our first session"), action="book", sticky=True),),
+        (write_button(t, t.gettext("✉️ Write to my mentor"), payload),),
+    )
+    return [Reply("\n\n".join(parts), buttons=buttons)]
+
+
+def write_button(t: Translator, label: str, payload: dict[str, Any]) -> Button:
+    """From an introduction straight to writing to the other; none on an older notice."""
+    return Button(label, action=f"writepair:{payload.get('pair', 0)}", sticky=True)
 
 
 @notice("pair_intro_mentor")
@@ -293,11 +362,15 @@ def mentor_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         "\n".join(lines),
         _planned(t, payload),
         t.gettext(
-            "What they shared is confidential. The coordinators will help you arrange your "
-            "first meeting."
+            "What they shared is confidential. Set your free times so they can book your first "
+            "meeting, or write to them here: I pass your words on."
         ),
     ]
-    return [Reply("\n\n".join(parts))]
+    buttons = (
+        (write_button(t, t.gettext("✉️ Write to my mentee"), payload),),
+        (Button(t.gettext("🗓 My free times"), action="free_times", sticky=True),),
+    )
+    return [Reply("\n\n".join(parts), buttons=buttons)]
 
 
 @notice("pair_ended")
@@ -314,5 +387,6 @@ flow = Flow.of(
     Step("my_mentees", my_mentees_screen, on_action=on_pairings),
     Step("history", history_screen),
     Step("ask", ask_screen, on_action=on_ask),
+    Step("why", why_screen, on_action=on_why_action, on_text=on_why),
     Step("confirm", confirm_screen, on_action=on_confirm),
 )

@@ -33,6 +33,11 @@ def kept_lines(ctx: Context, data: PersonalData) -> list[str]:
         "plan_item": lambda n: ctx.ngettext(
             "• {count} step of a plan", "• {count} steps of plans", n
         ),
+        "conversation": lambda n: ctx.ngettext(
+            "• {count} conversation through the bot: who and when, not the words",
+            "• {count} conversations through the bot: who and when, not the words",
+            n,
+        ),
         "message": lambda n: ctx.ngettext(
             "• {count} message waiting to be sent to you",
             "• {count} messages waiting to be sent to you",

@@ -57,12 +57,33 @@ async def application_screen(ctx: Context) -> Reply:
 
 async def on_application(ctx: Context, action: str) -> Transition | None:
     applicant = ctx.data.get("applicant", 0)
-    if action == "decide:decline":
-        return goto(FLOW, "reason") if await ctx.mentoring.application(applicant) else None
-    if action != "decide:approve":
+    if action not in ("decide:approve", "decide:decline"):
         return None
-    if not await ctx.mentoring.decide(applicant, approve=True, reason=None):
-        return stay(say("Someone has already decided on this application."))
+    if await ctx.mentoring.application(applicant) is None:
+        return None
+    return goto(FLOW, "approve" if action == "decide:approve" else "reason")
+
+
+async def approve_screen(ctx: Context) -> Reply:
+    view = await ctx.mentoring.application(ctx.data.get("applicant", 0))
+    name = view.answers.display_name if view else "—"
+    text = ctx._(
+        "Approve {name} as a mentor? They will be told at once, and can set their free times."
+    ).format(name=name)
+    buttons = (
+        (Button(ctx._("✅ Yes, approve"), action="decide:yes"),),
+        (Button(ctx._("⬅️ Back"), action="decide:back"),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_approve(ctx: Context, action: str) -> Transition | None:
+    if action == "decide:back":
+        return goto(FLOW, "application")
+    if action != "decide:yes":
+        return None
+    if not await ctx.mentoring.decide(ctx.data.get("applicant", 0), approve=True, reason=None):
+        return back(say("Someone has already decided on this application."))
     return back(say("Approved. The applicant has been told."))
 
 
@@ -82,7 +103,33 @@ async def on_reason(ctx: Context, text: str) -> Transition:
                 ctx._("Please write between 5 and {limit} characters.").format(limit=REASON_LIMIT)
             )
         )
-    applicant = ctx.data.get("applicant", 0)
+    ctx.data["reason"] = reason
+    return goto(FLOW, "decline")
+
+
+def decline_screen(ctx: Context) -> Reply:
+    text = "\n\n".join(
+        (
+            ctx._("Decline the application with this reason? The applicant will read it:"),
+            ctx.data.get("reason", ""),
+        )
+    )
+    buttons = (
+        (Button(ctx._("❌ Yes, decline"), action="decide:yes"),),
+        (Button(ctx._("✏️ Change the reason"), action="decide:edit"),),
+        (Button(ctx._("⬅️ Back"), action="decide:back"),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_decline(ctx: Context, action: str) -> Transition | None:
+    if action == "decide:back":
+        return goto(FLOW, "application")
+    if action == "decide:edit":
+        return goto(FLOW, "reason")
+    if action != "decide:yes":
+        return None
+    applicant, reason = ctx.data.get("applicant", 0), ctx.data.get("reason", "")
     if not await ctx.mentoring.decide(applicant, approve=False, reason=reason):
         return back(say("Someone has already decided on this application."))
     return back(say("Declined. The applicant has been told, with your reason."))
@@ -121,10 +168,12 @@ def new_application_notice(t: Translator, payload: dict[str, Any]) -> list[Reply
 @notice("mentor_approved")
 def approved_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     text = t.gettext(
-        "Good news: your mentor application is approved! The coordinators will be in touch "
-        "about training and your first mentee."
+        "Good news: your mentor application is approved! Set your free times now, so that your "
+        "future mentee can book meetings with you. The coordinators will be in touch about "
+        "training."
     )
-    return [Reply(text)]
+    free_times = Button(t.gettext("🗓 Set my free times"), action="free_times", sticky=True)
+    return [Reply(text, buttons=((free_times,),))]
 
 
 @notice("mentor_declined")
@@ -142,5 +191,7 @@ flow = Flow.of(
     FLOW,
     Step("applications", applications_screen),
     Step("application", application_screen, on_action=on_application),
+    Step("approve", approve_screen, on_action=on_approve),
     Step("reason", reason_screen, on_text=on_reason),
+    Step("decline", decline_screen, on_action=on_decline),
 )

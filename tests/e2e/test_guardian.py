@@ -56,7 +56,7 @@ async def test_guardian_agrees_from_their_own_chat(running_bot, sandbox: Sandbox
     )
     asked = await guardian.click(say("ru", "✅ Yes, I agree"), intro)
     assert asked.text == say(
-        "ru", "Thank you. Please write your name, so that the coordinators know who agreed."
+        "ru", "Thank you. Please write your full name, so that the coordinators know who agreed."
     )
     thanks = await guardian.send("Rasa Petrauskienė")
     assert thanks.text == say(

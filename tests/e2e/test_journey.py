@@ -50,12 +50,15 @@ async def mentor_applies_and_is_approved(admin: ChatUser, mentor: ChatUser) -> N
     notice = await admin.wait_for(lambda m: "New mentor application" in m.text)
     assert notice.text == f"New mentor application from {MENTOR}."
     review = await admin.click("👀 Review", notice)
-    await admin.click("✅ Approve", review)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
     approved = LV.gettext(
-        "Good news: your mentor application is approved! The coordinators will be in touch "
-        "about training and your first mentee."
+        "Good news: your mentor application is approved! Set your free times now, so that your "
+        "future mentee can book meetings with you. The coordinators will be in touch about "
+        "training."
     )
-    await mentor.wait_for(lambda m: m.text == approved)
+    news = await mentor.wait_for(lambda m: m.text == approved)
+    assert news.labels == [LV.gettext("🗓 Set my free times")], "the next step, one tap away"
 
 
 # --- 3: the young person signs up ------------------------------------------------------------

@@ -28,7 +28,8 @@ async def test_a_journey_at_debug_logs_nothing_personal(
     review = await admin.click(
         "👀 Review", await admin.received(lambda m: "New mentor application" in m.text)
     )
-    await admin.click("✅ Approve", review)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
     person = await sandbox.new_user("Tom", "en")
     await onboard(person, "en", age="14-17")
     await sign_up(person, "en", "Tommaso", "Learn to cook for my sister", ("lv",))

@@ -9,12 +9,12 @@ from tests.e2e.test_mentor_application import onboard
 LV = Catalogues().translator("lv").gettext
 
 
-async def apply_in_latvian(mentor: ChatUser) -> None:
+async def apply_in_latvian(mentor: ChatUser, name: str = "Anna") -> None:
     await onboard(mentor, "Latviešu", "✅ Piekrītu", "🇱🇻 Latvija", "18–25")
     menu = await mentor.last()
     intro = await mentor.click(next(label for label in menu.labels if label.startswith("🤝")))
     await mentor.click(intro.labels[0])  # start
-    await mentor.send("Anna")
+    await mentor.send(name)
     await mentor.send("24")
     await mentor.click("Latviešu")
     await mentor.click("English")
@@ -54,7 +54,8 @@ async def test_match_from_the_notice_and_introduce_both(
     await apply_in_latvian(mentor)
     application = await admin.wait_for(lambda m: "New mentor application" in m.text)
     review = await admin.click("👀 Review", application)
-    await admin.click("✅ Approve", review)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
 
     bystander = await sandbox.new_user("Zane", "en")
     await ask_for_a_mentor(bystander, "Zane", "Zane's own hopes.")

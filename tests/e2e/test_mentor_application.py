@@ -44,7 +44,8 @@ async def test_apply_notify_review_approve(admin_and_bot, sandbox: SandboxClient
     assert "&lt;b&gt;Anna&lt;/b&gt;" in notice.raw["html"]
     review = await admin.click("👀 Review", notice)
     assert "Age: 24" in review.text and "Latviešu, Русский" in review.text
-    await admin.click("✅ Approve", review)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
     edited = {m.message_id: m for m in await admin.bot_messages()}[review.message_id]
     assert edited.text == "Approved. The applicant has been told."
 

@@ -98,7 +98,8 @@ async def test_erasure_in_every_role_leaves_nothing(admin_and_bot, sandbox: Sand
     await apply_in_latvian(mentor)  # "Anna", an introduction, capacity 2
     notice = await admin.wait_for(lambda m: "New mentor application" in m.text)
     review = await admin.click("👀 Review", notice)
-    await admin.click("✅ Approve", review)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
 
     waiting = await sandbox.new_user("Wendy", "en")
     await onboard(waiting, "en")

@@ -96,7 +96,8 @@ async def test_forged_foreign_and_outdated_buttons_do_nothing(
 
     # Coordinators' actions are in the audit log, by number, never by name.
     review = await admin.click("👀 Review", notice)
-    await admin.click("✅ Approve", review)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
     menu = await admin.send("/menu")
     figures = await admin.click("📊 Figures", menu)
     await admin.click("🧾 Coordinators' actions (CSV)", figures)

@@ -70,8 +70,8 @@ async def test_words_of_danger_get_helplines_then_the_same_step_and_alert(
     said = (await person.bot_messages())[before:]
     opening = say(
         language,
-        "I am really sorry you are going through this. You do not have to face it alone: "
-        "there are people you can talk to right now, for free.",
+        "I am really sorry you are going through this. There are people ready to listen and "
+        "help, right now and for free.",
     )
     assert said[0].text.startswith(opening) and "116111" in said[0].text
     assert "8 800 28888" in said[0].text  # the Lithuanian youth line, their own country first

@@ -298,6 +298,21 @@ def test_safety_and_privacy_notices_are_translatable() -> None:
             {"partner": "Ann", "left_mentor": left, "rematch": left} for left in (True, False)
         ],
         "retention_notice": [{"months": 24, "erase_on": SENT.isoformat()}],
+        "pair_completed": [
+            {"partner": name, "sessions": sessions, **ending}
+            for name in ("", "Ann")
+            for sessions in ([], [cancelled])
+        ],
+        "staff_pair_completed": [{"mentor": "Ann", "mentee": ""}],
+        "relay_message": [
+            {"conversation": 1, "from": name, "role": role, "text": "Hello there", "number": 7}
+            for name in ("", "Ann")
+            for role in ("mentor", "mentee", "coordinators", "person")
+        ],
+        "conversation_closed": [{"by_coordinator": by} for by in (True, False)],
+        "staff_report": [
+            {"reporter": 7, "reporter_name": "Ann", "sender_name": "", "text": "Hello there"}
+        ],
     }
     for kind, cases in payloads.items():
         for payload in cases:

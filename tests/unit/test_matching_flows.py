@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.events import ActionEvent, CommandEvent
+from dialogs.events import ActionEvent, CommandEvent, TextEvent
 from dialogs.notices import render_notice
 from dialogs.ports import ApplicationAnswers, ApplicationView, MenteeAnswers, MenteeRequestView
 from tests.fakes import SUBMITTED_AT, Programme
@@ -128,7 +128,7 @@ async def test_each_side_sees_only_their_own_pairing() -> None:
     assert "👥 My mentees" in labels(menu) and "🤝 My mentor" not in labels(menu)
     mentees = (await anna.press("menu:my_mentees")).replies[-1]  # type: ignore[attr-defined]
     assert mentees.text.startswith("Ilze\nStarted November 24, 2026")
-    assert labels(mentees)[0] == "Ask about the pairing with Ilze"
+    assert labels(mentees)[:2] == ["✉️ Write to Ilze", "Ask about the pairing with Ilze"]
     carl = await onboarded(world, CARL)
     nobody = (await carl.press("menu:my_mentees")).replies[-1]
     assert nobody.text.startswith("You have no mentees at the moment.")
@@ -140,8 +140,11 @@ async def test_a_young_person_asks_to_end_the_pairing() -> None:
     world, coordinator, young, _anna = await paired()
     await young.press("menu:my_mentor")  # type: ignore[attr-defined]
     await young.press("ask:1")  # type: ignore[attr-defined]
-    confirm = (await young.press("ask:end")).replies[-1]  # type: ignore[attr-defined]
-    assert confirm.text == "Ask the coordinators to end this pairing?"
+    why = (await young.press("ask:end")).replies[-1]  # type: ignore[attr-defined]
+    assert why.text.startswith("Would you like to tell the coordinators why?")
+    confirm = (await young.do(TextEvent("We never find a time that suits us both."))).replies[-1]  # type: ignore[attr-defined]
+    assert confirm.text.startswith("Ask the coordinators to end this pairing?")
+    assert "We never find a time that suits us both." in confirm.text
     sent = await young.press("ask:send")  # type: ignore[attr-defined]
     assert sent.replies[0].text == "Sent. A coordinator will get in touch with you soon."
     assert young.at == ("pairing", "my_mentor")  # type: ignore[attr-defined]
@@ -150,6 +153,7 @@ async def test_a_young_person_asks_to_end_the_pairing() -> None:
     view = (await coordinator.do(ActionEvent("pairing:1", None))).replies[-1]  # type: ignore[attr-defined]
     assert "Pairing of Anna (mentor) and Ilze (young person)." in view.text
     assert "A change was asked for on November 24, 2026." in view.text
+    assert "Their reason: We never find a time that suits us both." in view.text
     await coordinator.press("end:rematch")  # type: ignore[attr-defined]
     ended = await coordinator.press("end:yes")  # type: ignore[attr-defined]
     assert ended.replies[0].text == "The pairing has ended. Both have been told."

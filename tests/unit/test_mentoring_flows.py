@@ -109,13 +109,19 @@ async def test_staff_approve_and_decline() -> None:
     listing = (await coordinator.press("menu:applications")).replies[-1]
     assert listing.text == "2 mentor applications are waiting:"
     await coordinator.press("review:1")
-    approved = await coordinator.press("decide:approve")
+    confirm = await coordinator.press("decide:approve")
+    assert confirm.replies[-1].text.startswith("Approve Anna Ozola as a mentor?")
+    assert programme.applications[1].status == "submitted", "nothing happens before the Yes"
+    approved = await coordinator.press("decide:yes")
     assert approved.replies[0].text == "Approved. The applicant has been told."
     assert programme.applications[1].status == "approved"
     await coordinator.press("review:2")
     await coordinator.press("decide:decline")
     assert coordinator.at == ("staff", "reason")
-    await coordinator.do(TextEvent("We need mentors in Latgale this term."))
+    check = await coordinator.do(TextEvent("We need mentors in Latgale this term."))
+    assert "We need mentors in Latgale this term." in check.replies[-1].text
+    assert programme.applications[2].status == "submitted", "nothing happens before the Yes"
+    await coordinator.press("decide:yes")
     assert programme.applications[2].status == "declined"
     assert programme.applications[2].decline_reason == "We need mentors in Latgale this term."
 

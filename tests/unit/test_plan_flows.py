@@ -43,7 +43,12 @@ async def test_the_mentee_sees_the_plan_and_ticks_it_off() -> None:
     assert "Plan until the next meeting: 0 of 2 done" in screen.text
     first, second = SESSION * 100, SESSION * 100 + 1
     assert labels(screen)[:2] == ["☐ Read a chapter of the book on money s…", "☐ Call the school"]
-    assert actions(screen)[:3] == [f"plan:tick:{first}", f"plan:tick:{second}", "history:1"]
+    assert actions(screen)[:4] == [
+        f"plan:tick:{first}",
+        f"plan:tick:{second}",
+        "write:1",
+        "history:1",
+    ]
 
     ticked = (await mentee.press(f"plan:tick:{second}")).replies[-1]
     assert "1 of 2 done" in ticked.text
