@@ -90,6 +90,7 @@ def build_engine() -> Engine:
         "match:": matching.match,
         "pairing:": matching.open_pairing,
         "sessions": booking.open_sessions,
+        "proposal:": booking.answer_proposal,
         "free_times": lambda ctx, action: booking.from_menu(ctx, "menu:free_times"),
         "book": lambda ctx, action: booking.from_menu(ctx, "menu:book"),
         "writepair:": messages.on_write_to_pair,

@@ -93,7 +93,7 @@ class Context:
     quoted: str = field(init=False, default="")  # the text of the message a button sat on
 
     def __post_init__(self) -> None:
-        self.t = self.catalogues.translator(self.profile.language, self.profile.timezone)
+        self.refresh_translator()
 
     @property
     def data(self) -> dict:
@@ -168,7 +168,8 @@ class Context:
         self.refresh_translator()
 
     def refresh_translator(self) -> None:
-        self.t = self.catalogues.translator(self.profile.language, self.profile.timezone)
+        translator = self.catalogues.translator(self.profile.language, self.profile.timezone)
+        self.t = translator.as_of(self.now)
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,21 @@ def pick_language(language_code: str | None) -> str:
 class Translator:
     """Strings, plurals, dates and times in one language and time zone."""
 
-    def __init__(self, language: str, translations: gettext.NullTranslations, tz: ZoneInfo) -> None:
+    def __init__(
+        self,
+        language: str,
+        translations: gettext.NullTranslations,
+        tz: ZoneInfo,
+        now: datetime | None = None,
+    ) -> None:
         self.language = language
         self._translations = translations
         self.tz = tz
+        # The moment a date is read at ("this year"); None: the clock's. Flows give their own.
+        self.now = now
+
+    def as_of(self, now: datetime) -> Translator:
+        return Translator(self.language, self._translations, self.tz, now)
 
     def gettext(self, message: str) -> str:
         return self._translations.gettext(message)
@@ -49,7 +60,7 @@ class Translator:
         return format_datetime(moment, format=format, tzinfo=self.tz, locale=self.language)
 
     def with_timezone(self, tz_name: str) -> Translator:
-        return Translator(self.language, self._translations, ZoneInfo(tz_name))
+        return Translator(self.language, self._translations, ZoneInfo(tz_name), self.now)
 
 
 class Catalogues:

@@ -41,6 +41,7 @@ class CalendarEvent:
     summary: str
     description: str = ""
     location: str = ""
+    url: str = ""  # a URI: written as it is, never escaped
     sequence: int = 0  # raised on every change, so calendars replace the old version
     cancelled: bool = False
 
@@ -102,5 +103,7 @@ def calendar(event: CalendarEvent, now: datetime) -> bytes:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")
     if event.location:
         lines.append(f"LOCATION:{escape_text(event.location)}")
+    if event.url:
+        lines.append(f"URL:{event.url}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()

@@ -94,6 +94,14 @@ class SignupPort(Protocol):
 
 
 @dataclass(frozen=True)
+class Where:
+    """Where a pair meets: a place with its address, or online with the call's link."""
+
+    place: str | None = None
+    online_url: str | None = None
+
+
+@dataclass(frozen=True)
 class WindowView:
     """A mentor's free time in their own wall-clock time: weekly (weekday) or one day (day)."""
 
@@ -102,6 +110,7 @@ class WindowView:
     end: time
     weekday: int | None = None  # Monday is 0
     day: date | None = None
+    where: Where | None = None  # None: the mentor's usual place
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class AvailabilityView:
     tz: str
     windows: tuple[WindowView, ...] = ()
     days_off: tuple[date, ...] = ()
+    where: Where | None = None  # where the mentor usually meets; None until they say
 
 
 @dataclass(frozen=True)
@@ -128,12 +138,14 @@ class SessionView:
     sequence: int
     partner: str
     i_am_mentor: bool
-    status: str = "booked"  # booked | cancelled | held | missed
+    status: str = "booked"  # proposed | declined | booked | cancelled | held | missed
+    where: Where | None = None
+    proposed_starts_at: datetime | None = None  # a move the mentor proposed, not yet accepted
 
 
 @dataclass(frozen=True)
 class BookingResult:
-    # ok | taken | too_soon | not_free | refused
+    # ok | proposed (waits for the mentee's answer) | taken | too_soon | not_free | refused
     outcome: str
     session: SessionView | None = None
 
@@ -147,12 +159,20 @@ class BookingPort(Protocol):
         """The current user's own free times and days off (empty for non-mentors)."""
         ...
 
-    async def add_weekly(self, weekday: int, start: time, end: time) -> bool:
-        """Add a weekly free time (approved mentors only)."""
+    async def set_where(self, where: Where) -> bool:
+        """Say where one usually meets one's mentees (approved mentors only)."""
         ...
 
-    async def add_one_off(self, day: date, start: time, end: time) -> bool:
-        """Add a free time on one day (approved mentors only)."""
+    async def add_weekly(
+        self, weekday: int, start: time, end: time, where: Where | None = None
+    ) -> bool:
+        """Add a weekly free time (approved mentors only); no place given: the usual one."""
+        ...
+
+    async def add_one_off(
+        self, day: date, start: time, end: time, where: Where | None = None
+    ) -> bool:
+        """Add a free time on one day (approved mentors only); no place given: the usual one."""
         ...
 
     async def remove_window(self, window_id: int) -> bool:
@@ -175,20 +195,28 @@ class BookingPort(Protocol):
         """Free UTC starts: of one's mentor (no pair given), or one's own as that pair's mentor."""
         ...
 
+    async def where_for(self, start: datetime, pair_id: int | None = None) -> Where | None:
+        """Where a session at this start would be (the same pairs as `free_slots`)."""
+        ...
+
     async def book(self, start: datetime) -> BookingResult:
         """Book a free slot with one's mentor; the mentor is told."""
         ...
 
     async def propose(self, pair_id: int, start: datetime) -> BookingResult:
-        """As the pair's mentor, book a time; the mentee is told and may move or cancel it."""
+        """As the pair's mentor, propose a time; nothing is booked until the mentee accepts."""
+        ...
+
+    async def answer_proposal(self, session_id: int, accept: bool) -> BookingResult:
+        """As the mentee, accept or decline the mentor's proposed time or move."""
         ...
 
     async def my_sessions(self) -> list[SessionView]:
-        """Upcoming booked sessions of the current user's active pairs."""
+        """Upcoming booked and proposed sessions of the current user's active pairs."""
         ...
 
     async def reschedule(self, session_id: int, new_start: datetime) -> BookingResult:
-        """Move one's own session; the other person is told."""
+        """Move one's own session (the mentee, at once) or propose the move (the mentor)."""
         ...
 
     async def cancel(self, session_id: int) -> BookingResult:

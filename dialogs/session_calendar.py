@@ -7,7 +7,9 @@ from datetime import datetime
 
 from dialogs.i18n import Translator
 from dialogs.ics import CalendarEvent, calendar
+from dialogs.ports import Where
 from dialogs.replies import Document, Reply
+from dialogs.where import calendar_location
 
 FILENAME = "session.ics"
 MIME_TYPE = "text/calendar"
@@ -24,6 +26,7 @@ class SessionFacts:
     sequence: int
     partner: str
     cancelled: bool = False
+    where: Where | None = None
 
 
 def calendar_reply(t: Translator, facts: SessionFacts, stamp: datetime) -> Reply:
@@ -32,6 +35,7 @@ def calendar_reply(t: Translator, facts: SessionFacts, stamp: datetime) -> Reply
         summary = t.gettext("Mentoring session with {name}").format(name=facts.partner)
     else:
         summary = t.gettext("Mentoring session")
+    online_url = (facts.where.online_url if facts.where else None) or ""
     event = CalendarEvent(
         uid=f"session-{facts.id}@mentorbot",
         start=facts.starts_at,
@@ -40,6 +44,10 @@ def calendar_reply(t: Translator, facts: SessionFacts, stamp: datetime) -> Reply
         summary=summary,
         sequence=facts.sequence,
         cancelled=facts.cancelled,
+        location=calendar_location(t, facts.where),
+        # Phones show the description more readily than the URL field: the link goes in both.
+        description=online_url,
+        url=online_url,
     )
     if facts.cancelled:
         caption = t.gettext("Open this file to remove the session from your calendar.")

@@ -10,6 +10,7 @@ from typing import Any
 from dialogs.i18n import Translator
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
+from dialogs.timeslots import moment_label
 
 
 def my_sessions_row(t: Translator) -> tuple[tuple[Button, ...], ...]:
@@ -60,7 +61,7 @@ def week_digest(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     ).format(count=len(sessions))
     lines = [
         "• {when} — {name}".format(
-            when=t.datetime(datetime.fromisoformat(item["starts_at"]), "short"),
+            when=moment_label(t, datetime.fromisoformat(item["starts_at"])),
             name=other_person(t, {**item, "mentor": True}),
         )
         for item in sessions

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from babel.dates import format_skeleton, format_time, get_day_names
+from babel.dates import format_skeleton, format_time, get_day_names, get_timezone_location
 
+from dialogs.grammar import when_date
 from dialogs.i18n import Translator
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# A date this many days ahead is clear without its year (sessions are booked weeks ahead).
+YEAR_CLEAR_AHEAD = 300
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -72,5 +75,19 @@ def slot_label(t: Translator, moment: datetime) -> str:
 
 
 def moment_label(t: Translator, moment: datetime) -> str:
-    """A start in full words in the reader's zone: "Tuesday, November 24, 2026, 5:00 PM"."""
-    return t.gettext("{date}, {time}").format(date=t.date(moment, "full"), time=t.time(moment))
+    """A start as it reads inside a sentence: "sestdien, 28. novembrī, plkst. 17:00"."""
+    day = moment.astimezone(t.tz).date()
+    today = (t.now or datetime.now(UTC)).astimezone(t.tz).date()
+    words = when_date(day, t.language, with_year=needs_year(day, today))
+    return t.gettext("{date}, {time}").format(date=words, time=t.time(moment))
+
+
+def needs_year(day: date, today: date) -> bool:
+    """A date in this year or the next months reads without its year."""
+    return day.year != today.year and not 0 <= (day - today).days <= YEAR_CLEAR_AHEAD
+
+
+def zone_label(t: Translator) -> str:
+    """The reader's time zone as people name it: "Riga time"; a city for zones we do not name."""
+    names = {"Europe/Riga": t.gettext("Riga time"), "Europe/Vilnius": t.gettext("Vilnius time")}
+    return names.get(t.tz.key) or get_timezone_location(t.tz, t.language, return_city=True)

@@ -172,6 +172,19 @@ class AvailabilityWindow(SQLModel, table=True):
     day: date | None = Field(default=None)  # set for a one-off window
     start_time: time
     end_time: time
+    # Where the pair meets at this time; both empty: the mentor's usual place.
+    place: str | None = Field(default=None, sa_column=Column(Text))
+    online_url: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class MeetingPlace(SQLModel, table=True):
+    """Where a mentor usually meets their mentees: a place with its address, or a call link."""
+
+    __tablename__ = "meeting_places"
+
+    mentor_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    place: str | None = Field(default=None, sa_column=Column(Text))
+    online_url: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class DayOff(SQLModel, table=True):
@@ -217,12 +230,18 @@ class MentoringSession(SQLModel, table=True):
     starts_at: datetime = Field(sa_column=_timestamp(nullable=False))
     ends_at: datetime = Field(sa_column=_timestamp(nullable=False))
     tz: str = Field(max_length=40)  # the mentor's zone: the wall time the session keeps
-    status: str = Field(max_length=12)  # booked | cancelled | held | missed
+    # proposed (by the mentor, waiting for the mentee) | declined | booked | cancelled | held
+    # | missed
+    status: str = Field(max_length=12)
     sequence: int = Field(default=0)  # raised on every change, for calendar files
     proposed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
     rating: int | None = Field(default=None)  # the mentee's "how was it?", 1 to 5, once
+    place: str | None = Field(default=None, sa_column=Column(Text))
+    online_url: str | None = Field(default=None, sa_column=Column(Text))
+    # A move the mentor proposed; the session stays at starts_at until the mentee accepts.
+    proposed_starts_at: datetime | None = Field(default=None, sa_column=_timestamp())
 
 
 class PlanItem(SQLModel, table=True):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import AvailabilityWindow, DayOff, MentoringSession
+from storage.models import AvailabilityWindow, DayOff, MeetingPlace, MentoringSession
 from storage.repositories import _insert
 
 
@@ -38,6 +38,16 @@ class AvailabilityRepository:
             return False
         await self._session.delete(window)
         return True
+
+    async def meeting_place(self, mentor_id: int) -> MeetingPlace | None:
+        return await self._session.get(MeetingPlace, mentor_id)
+
+    async def set_meeting_place(
+        self, mentor_id: int, place: str | None, online_url: str | None
+    ) -> None:
+        row = await self.meeting_place(mentor_id) or MeetingPlace(mentor_id=mentor_id)
+        row.place, row.online_url = place, online_url
+        self._session.add(row)
 
     async def days_off(self, mentor_id: int) -> list[date]:
         query = select(DayOff.day).where(DayOff.mentor_id == mentor_id).order_by(col(DayOff.day))
@@ -87,22 +97,26 @@ class SessionRepository:
         )
         return list((await self._session.exec(query)).all())
 
-    async def upcoming_for(self, user_id: int, since: datetime) -> list[MentoringSession]:
-        """Booked sessions the user takes part in, on either side, ending after `since`."""
+    async def upcoming_for(
+        self, user_id: int, since: datetime, statuses: tuple[str, ...] = ("booked",)
+    ) -> list[MentoringSession]:
+        """Sessions the user takes part in, on either side, ending after `since`."""
         query = (
             select(MentoringSession)
             .where(
                 or_(MentoringSession.mentor_id == user_id, MentoringSession.mentee_id == user_id),
-                MentoringSession.status == "booked",
+                col(MentoringSession.status).in_(statuses),
                 col(MentoringSession.ends_at) > since,
             )
             .order_by(col(MentoringSession.starts_at))
         )
         return list((await self._session.exec(query)).all())
 
-    async def booked_for_pair(self, pair_id: int) -> list[MentoringSession]:
+    async def booked_for_pair(
+        self, pair_id: int, statuses: tuple[str, ...] = ("booked",)
+    ) -> list[MentoringSession]:
         query = select(MentoringSession).where(
-            MentoringSession.pair_id == pair_id, MentoringSession.status == "booked"
+            MentoringSession.pair_id == pair_id, col(MentoringSession.status).in_(statuses)
         )
         return list((await self._session.exec(query)).all())
 

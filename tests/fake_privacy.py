@@ -107,14 +107,31 @@ EVERYTHING = PersonalData(
             for role, status in (("mentor", "active"), ("mentee", "ended"))
         ),
         *(
-            DataItem("session", (("starts", ASKED), ("status", status), ("rating", 4)))
-            for status in ("booked", "cancelled", "held", "missed")
+            DataItem(
+                "session",
+                (
+                    ("starts", ASKED),
+                    ("status", status),
+                    ("rating", 4),
+                    ("place", "Youth centre"),
+                    ("online_url", None),
+                ),
+            )
+            for status in ("proposed", "declined", "booked", "cancelled", "held", "missed")
         ),
         DataItem("plan_item", (("text", "Hello there"), ("written", ASKED), ("done", ASKED))),
         DataItem(
             "free_time",
-            (("weekday", 1), ("day", None), ("start", "17:00"), ("end", "19:00")),
+            (
+                ("weekday", 1),
+                ("day", None),
+                ("start", "17:00"),
+                ("end", "19:00"),
+                ("place", None),
+                ("online_url", "https://meet.example.org/x"),
+            ),
         ),
+        DataItem("meeting_place", (("place", "Youth centre"), ("online_url", None))),
         DataItem(
             "free_time",
             (("weekday", None), ("day", date(2026, 11, 26)), ("start", "9:00"), ("end", "10:00")),

@@ -24,8 +24,9 @@ class Limits:
     global_per_second: float = 25.0
     global_burst: int = 5
     chat_per_second: float = 1.0
-    # A tap's answer is often a note, a screen and a calendar file at once.
-    chat_burst: int = 5
+    # A tap's answer is often a note, a screen and a calendar file at once, and people tap
+    # several times in a row; Telegram lets a chat have short bursts (the sandbox: 20).
+    chat_burst: int = 15
 
 
 DEFAULT_LIMITS = Limits()

@@ -134,4 +134,5 @@ def chat_view(
         "reply_keyboard": chat.reply_keyboard,
         "chat_action": typing,
         "busy": state.busy(chat),
+        "reporting": state.reporting,
     }

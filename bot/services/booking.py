@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
@@ -25,11 +26,21 @@ from dialogs.ports import (
     BookingResult,
     PairView,
     SessionView,
+    Where,
     WindowView,
 )
-from storage.models import AvailabilityWindow, MentoringSession, Pair, User, as_utc
+from dialogs.where import is_valid
+from storage.models import (
+    AvailabilityWindow,
+    MeetingPlace,
+    MentoringSession,
+    Pair,
+    User,
+    as_utc,
+)
 
 DEFAULT_TZ = "Europe/Riga"
+Placed = TypeVar("Placed", AvailabilityWindow, MentoringSession)
 # Enough for any real week; a cap keeps a runaway client from filling the table.
 MAX_WINDOWS = 40
 REFUSED = BookingResult("refused")
@@ -46,22 +57,33 @@ class BookingService(BoundService, BookingPort):
             tz=_zone(self._user),
             windows=tuple(_window_view(window) for window in windows),
             days_off=tuple(await self._uow.availability.days_off(self._me)),
+            where=_where(await self._uow.availability.meeting_place(self._me)),
         )
 
-    async def add_weekly(self, weekday: int, start: time, end: time) -> bool:
-        if not 0 <= weekday <= 6 or not start < end or not await self._may_add_window():
+    async def set_where(self, where: Where) -> bool:
+        if not is_valid(where) or not await self._is_mentor():
+            return False
+        await self._uow.availability.set_meeting_place(self._me, where.place, where.online_url)
+        return True
+
+    async def add_weekly(
+        self, weekday: int, start: time, end: time, where: Where | None = None
+    ) -> bool:
+        if not 0 <= weekday <= 6 or not start < end or not await self._may_add_window(where):
             return False
         window = AvailabilityWindow(
             mentor_id=self._me, weekday=weekday, start_time=start, end_time=end
         )
-        self._uow.availability.add_window(window)
+        self._uow.availability.add_window(_placed(window, where))
         return True
 
-    async def add_one_off(self, day: date, start: time, end: time) -> bool:
-        if not start < end or not self._ahead(day) or not await self._may_add_window():
+    async def add_one_off(
+        self, day: date, start: time, end: time, where: Where | None = None
+    ) -> bool:
+        if not start < end or not self._ahead(day) or not await self._may_add_window(where):
             return False
         window = AvailabilityWindow(mentor_id=self._me, day=day, start_time=start, end_time=end)
-        self._uow.availability.add_window(window)
+        self._uow.availability.add_window(_placed(window, where))
         return True
 
     async def remove_window(self, window_id: int) -> bool:
@@ -80,7 +102,9 @@ class BookingService(BoundService, BookingPort):
         application = await self._uow.applications.get(self._me)
         return application is not None and application.status == "approved"
 
-    async def _may_add_window(self) -> bool:
+    async def _may_add_window(self, where: Where | None) -> bool:
+        if where is not None and not is_valid(where):
+            return False
         if not await self._is_mentor():
             return False
         return len(await self._uow.availability.windows(self._me)) < MAX_WINDOWS
@@ -103,6 +127,26 @@ class BookingService(BoundService, BookingPort):
     async def free_slots(self, pair_id: int | None = None) -> list[datetime]:
         pair = await self._pair_for_slots(pair_id)
         return await self._free(pair) if pair is not None else []
+
+    async def where_for(self, start: datetime, pair_id: int | None = None) -> Where | None:
+        pair = await self._pair_for_slots(pair_id)
+        return await self._where_at(pair.mentor_id, as_utc(start)) if pair is not None else None
+
+    async def _where_at(self, mentor_id: int, start: datetime) -> Where | None:
+        """The place of the free time the start falls in, else where the mentor usually meets."""
+        mentor = await self._uow.users.get(mentor_id)
+        assert mentor is not None
+        local = start.astimezone(ZoneInfo(_zone(mentor)))
+        for window in await self._uow.availability.windows(mentor_id):
+            on_the_day = (
+                window.day == local.date()
+                if window.day is not None
+                else window.weekday == local.weekday()
+            )
+            inside = window.start_time <= local.time() < window.end_time
+            if on_the_day and inside and (window.place or window.online_url):
+                return Where(window.place, window.online_url)
+        return _where(await self._uow.availability.meeting_place(mentor_id))
 
     async def _pair_for_slots(self, pair_id: int | None) -> Pair | None:
         """Without a pair id the mentee's own pair; with one, a pair the user mentors."""
@@ -155,10 +199,67 @@ class BookingService(BoundService, BookingPort):
         pair = await self._pair_for_slots(pair_id)
         if pair is None:
             return REFUSED
-        refusal = self._check_time(as_utc(start))
+        start = as_utc(start)
+        refusal = self._check_time(start)
         if refusal is not None:
             return refusal
-        return await self._insert(pair, as_utc(start), "session_proposed")
+        if start in {as_utc(moment) for moment in await self._booked(pair)}:
+            return BookingResult("taken")
+        # Nothing is booked and nobody is reminded until the mentee accepts.
+        proposal = await self._new_session(pair, start, "proposed")
+        self._uow.sessions.add(proposal)
+        await self._uow.session.flush()
+        await self._tell_other(proposal, "session_proposed")
+        return BookingResult("proposed", await self._view(proposal, pair))
+
+    async def answer_proposal(self, session_id: int, accept: bool) -> BookingResult:
+        booking = await self._uow.sessions.get(session_id, lock=True)
+        if booking is None or booking.mentee_id != self._me:
+            return REFUSED
+        pair = await self._uow.pairs.get(booking.pair_id)
+        if pair is None or pair.status != "active" or as_utc(booking.ends_at) <= self._now:
+            return REFUSED
+        if booking.status == "proposed":
+            return await self._answer_time(booking, pair, accept)
+        if booking.status == "booked" and booking.proposed_starts_at is not None:
+            return await self._answer_move(booking, pair, accept)
+        return REFUSED
+
+    async def _answer_time(
+        self, booking: MentoringSession, pair: Pair, accept: bool
+    ) -> BookingResult:
+        await reminders.cancel(self._uow, booking.id)  # the proposal's notice, if still waiting
+        if not accept:
+            booking.status = "declined"
+            booking.updated_at = self._now
+            self._uow.sessions.add(booking)
+            await self._tell_other(booking, "proposal_declined")
+            return BookingResult("ok", await self._view(booking, pair))
+        refusal = self._check_time(as_utc(booking.starts_at))
+        if refusal is not None:
+            return refusal
+        booking.status = "booked"
+        if not await self._saved(booking):
+            return BookingResult("taken")
+        await reminders.schedule(self._uow, booking, self._now)
+        await self._tell_other(booking, "proposal_accepted")
+        return BookingResult("ok", await self._view(booking, pair))
+
+    async def _answer_move(
+        self, booking: MentoringSession, pair: Pair, accept: bool
+    ) -> BookingResult:
+        assert booking.proposed_starts_at is not None
+        new_start, old_start = as_utc(booking.proposed_starts_at), as_utc(booking.starts_at)
+        booking.proposed_starts_at = None
+        booking.updated_at = self._now
+        self._uow.sessions.add(booking)
+        if not accept:
+            await self._tell_other(booking, "move_declined", proposed_starts_at=new_start)
+            return BookingResult("ok", await self._view(booking, pair))
+        refusal = self._check_time(new_start)
+        if refusal is not None:
+            return refusal
+        return await self._move(booking, pair, new_start, old_start, "proposal_accepted")
 
     async def reschedule(self, session_id: int, new_start: datetime) -> BookingResult:
         found = await self._own_session(session_id)
@@ -166,21 +267,41 @@ class BookingService(BoundService, BookingPort):
             return REFUSED
         booking, pair = found
         start = as_utc(new_start)
-        # The mentee picks from the free slots; the mentor may pick any time, as when proposing.
+        if booking.status != "booked":
+            return REFUSED
         if booking.mentor_id == self._me:
+            # A mentor's move is a proposal: the session stays where it is until the mentee agrees.
             refusal = self._check_time(start)
-        else:
-            refusal = await self._check_free(pair, start)
+            if refusal is not None:
+                return refusal
+            booking.proposed_starts_at = start
+            booking.updated_at = self._now
+            self._uow.sessions.add(booking)
+            await self._tell_other(booking, "move_proposed", proposed_starts_at=start)
+            return BookingResult("proposed", await self._view(booking, pair))
+        # The mentee's own move stays one tap, within the mentor's free slots.
+        refusal = await self._check_free(pair, start)
         if refusal is not None:
             return refusal
-        old_start = as_utc(booking.starts_at)
+        booking.proposed_starts_at = None
+        return await self._move(booking, pair, start, as_utc(booking.starts_at), "session_moved")
+
+    async def _move(
+        self,
+        booking: MentoringSession,
+        pair: Pair,
+        start: datetime,
+        old_start: datetime,
+        kind: str,
+    ) -> BookingResult:
         booking.starts_at, booking.ends_at = start, start + SESSION
+        _placed(booking, await self._where_at(booking.mentor_id, start))
         if not await self._saved(booking):
             return BookingResult("taken")
         # The old time's reminders must never go out; the new time gets its own.
         await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
         await reminders.schedule(self._uow, booking, self._now)
-        await self._tell_other(booking, "session_moved", old_start=old_start)
+        await self._tell_other(booking, kind, old_start=old_start)
         return BookingResult("ok", await self._view(booking, pair))
 
     async def cancel(self, session_id: int) -> BookingResult:
@@ -188,15 +309,23 @@ class BookingService(BoundService, BookingPort):
         if found is None:
             return REFUSED
         booking, pair = found
+        if booking.status == "proposed":
+            if booking.mentor_id != self._me:
+                return await self._answer_time(booking, pair, accept=False)
+            kind = "proposal_withdrawn"  # never in anyone's calendar: no file to remove it
+        else:
+            kind = "session_cancelled"
         booking.status = "cancelled"  # the row no longer holds the slot: it is free again
+        booking.proposed_starts_at = None
         await self._saved(booking)
         await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
-        await self._tell_other(booking, "session_cancelled")
+        await self._tell_other(booking, kind)
         return BookingResult("ok", await self._view(booking, pair))
 
     async def my_sessions(self) -> list[SessionView]:
         views = []
-        for booking in await self._uow.sessions.upcoming_for(self._me, self._now):
+        statuses = ("booked", "proposed")
+        for booking in await self._uow.sessions.upcoming_for(self._me, self._now, statuses):
             pair = await self._uow.pairs.get(booking.pair_id)
             if pair is not None and pair.status == "active":
                 views.append(await self._view(booking, pair))
@@ -220,32 +349,36 @@ class BookingService(BoundService, BookingPort):
         return BookingResult("taken" if start in taken else "not_free")
 
     async def _own_session(self, session_id: int) -> tuple[MentoringSession, Pair] | None:
-        """A booked, not yet ended session of an active pair the user belongs to."""
+        """A booked or proposed, not yet ended session of an active pair the user belongs to."""
         booking = await self._uow.sessions.get(session_id, lock=True)
         if booking is None or self._me not in (booking.mentor_id, booking.mentee_id):
             return None
-        if booking.status != "booked" or as_utc(booking.ends_at) <= self._now:
+        if booking.status not in ("booked", "proposed") or as_utc(booking.ends_at) <= self._now:
             return None
         pair = await self._uow.pairs.get(booking.pair_id)
         if pair is None or pair.status != "active":
             return None
         return booking, pair
 
-    async def _insert(self, pair: Pair, start: datetime, kind: str) -> BookingResult:
+    async def _new_session(self, pair: Pair, start: datetime, status: str) -> MentoringSession:
         mentor = await self._uow.users.get(pair.mentor_id)
         assert mentor is not None
-        booking = MentoringSession(
+        session = MentoringSession(
             pair_id=pair.id,  # type: ignore[arg-type]
             mentor_id=pair.mentor_id,
             mentee_id=pair.mentee_id,
             starts_at=start,
             ends_at=start + SESSION,
             tz=_zone(mentor),
-            status="booked",
-            sequence=-1,  # _saved raises it to 0
+            status=status,
+            sequence=-1,  # _saved raises it to 0 when it is booked
             proposed_by=self._me,
             created_at=self._now,
         )
+        return _placed(session, await self._where_at(pair.mentor_id, start))
+
+    async def _insert(self, pair: Pair, start: datetime, kind: str) -> BookingResult:
+        booking = await self._new_session(pair, start, "booked")
         if not await self._saved(booking):
             return BookingResult("taken")
         await reminders.schedule(self._uow, booking, self._now)
@@ -266,7 +399,11 @@ class BookingService(BoundService, BookingPort):
         return True
 
     async def _tell_other(
-        self, booking: MentoringSession, kind: str, old_start: datetime | None = None
+        self,
+        booking: MentoringSession,
+        kind: str,
+        old_start: datetime | None = None,
+        proposed_starts_at: datetime | None = None,
     ) -> None:
         """Notify the other person of the pair; the notice carries what its .ics needs."""
         other = booking.mentee_id if booking.mentor_id == self._me else booking.mentor_id
@@ -283,17 +420,29 @@ class BookingService(BoundService, BookingPort):
             "sequence": booking.sequence,
             "name": name,
             "stamp": self._now.isoformat(),
+            "place": booking.place,
+            "online_url": booking.online_url,
         }
         if old_start is not None:
             payload["old_starts_at"] = old_start.isoformat()
+        if proposed_starts_at is not None:
+            payload["proposed_starts_at"] = proposed_starts_at.isoformat()
+        # Each proposal is news of its own, however often the same session is asked about.
+        starts = as_utc(booking.starts_at)
+        asked = int((proposed_starts_at or starts).timestamp())
+        if kind in ("session_proposed", "move_proposed"):
+            # Under the session's prefix: an answer, a move or an ending takes the question back.
+            dedupe_key = f"{reminders.key_prefix(booking.id)}ask:{asked}:{other}"  # type: ignore[arg-type]
+        else:
+            dedupe_key = f"booking:{booking.id}:{booking.sequence}:{kind}:{asked}:{other}"
         await self._uow.outbox.enqueue(
             other,
             kind,
             payload,
             due_at=self._now,
             # News about a session that has begun is no longer worth sending.
-            expires_at=as_utc(booking.starts_at),
-            dedupe_key=f"booking:{booking.id}:{booking.sequence}:{other}",
+            expires_at=min(starts, proposed_starts_at or starts),
+            dedupe_key=dedupe_key,
             about=[self._me],
         )
 
@@ -310,6 +459,10 @@ class BookingService(BoundService, BookingPort):
             partner=partner,
             i_am_mentor=i_am_mentor,
             status=booking.status,
+            where=_where(booking),
+            proposed_starts_at=(
+                as_utc(booking.proposed_starts_at) if booking.proposed_starts_at else None
+            ),
         )
 
     async def _mentor_name(self, pair: Pair) -> str:
@@ -332,4 +485,18 @@ def _window_view(window: AvailabilityWindow) -> WindowView:
         end=window.end_time,
         weekday=window.weekday,
         day=window.day,
+        where=_where(window),
     )
+
+
+def _where(row: MeetingPlace | MentoringSession | AvailabilityWindow | None) -> Where | None:
+    if row is None or not (row.place or row.online_url):
+        return None
+    return Where(row.place, row.online_url)
+
+
+def _placed(row: Placed, where: Where | None) -> Placed:
+    """The row with the place set; no place given: the usual one (both empty)."""
+    row.place = where.place if where else None
+    row.online_url = where.online_url if where else None
+    return row

@@ -23,6 +23,12 @@ async def close_pair(uow: UnitOfWork, pair: Pair, now: datetime) -> list[dict[st
         uow.sessions.add(booking)
         await reminders.cancel(uow, booking.id)  # type: ignore[arg-type]
         cancelled.append(calendar_facts(booking))
+    for proposal in await uow.sessions.booked_for_pair(pair.id, ("proposed",)):  # type: ignore[arg-type]
+        # Never booked, so in nobody's calendar: it goes, and so does the question about it.
+        proposal.status = "cancelled"
+        proposal.updated_at = now
+        uow.sessions.add(proposal)
+        await reminders.cancel(uow, proposal.id)  # type: ignore[arg-type]
     return cancelled
 
 

@@ -136,6 +136,8 @@ class PrivacyService(StaffAwareService, PrivacyPort):
                     starts=as_utc(booking.starts_at),
                     status=booking.status,
                     rating=booking.rating,
+                    place=booking.place,
+                    online_url=booking.online_url,
                 )
             )
         for plan_item in await self._uow.people.plan_items_of(self._me):
@@ -189,9 +191,14 @@ class PrivacyService(StaffAwareService, PrivacyPort):
                 day=window.day,
                 start=window.start_time.strftime("%H:%M"),
                 end=window.end_time.strftime("%H:%M"),
+                place=window.place,
+                online_url=window.online_url,
             )
             for window in await self._uow.availability.windows(self._me)
         ]
+        usual = await self._uow.availability.meeting_place(self._me)
+        if usual is not None:
+            items.append(_item("meeting_place", place=usual.place, online_url=usual.online_url))
         items += [
             _item("day_off", day=day) for day in await self._uow.availability.days_off(self._me)
         ]

@@ -63,6 +63,8 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
                     "name": other,
                     "lead": lead,
                     "mentor": is_mentor,
+                    "place": booking.place,
+                    "online_url": booking.online_url,
                 },
                 due_at=start - ahead,
                 expires_at=start - useful_until,

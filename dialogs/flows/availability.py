@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from dialogs.engine import Context, Flow, Step, Transition, goto, say
+from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
 from dialogs.flows.common import back_button
-from dialogs.ports import AvailabilityView, WindowView
+from dialogs.ports import AvailabilityView, Where, WindowView
 from dialogs.replies import Button, Reply, rows
 from dialogs.timeslots import (
     day_label,
@@ -16,6 +16,7 @@ from dialogs.timeslots import (
     span_label,
     weekday_name,
 )
+from dialogs.where import read_link, read_place, where_text
 
 FLOW = "availability"
 FIRST_HOUR, LAST_HOUR = 8, 21  # the start hours offered
@@ -43,12 +44,18 @@ def cancel_row(ctx: Context) -> tuple[Button, ...]:
     return (Button(ctx._("Cancel"), action="free:cancel"),)
 
 
-def window_text(ctx: Context, window: WindowView) -> str:
+def window_label(ctx: Context, window: WindowView) -> str:
     if window.day is not None:
         when = day_label(ctx.t, window.day)
     else:
         when = weekday_name(ctx.t, window.weekday or 0)
     return f"{when}: {span_label(ctx.t, window.start, window.end)}"
+
+
+def window_text(ctx: Context, window: WindowView) -> str:
+    """The free time, and its own place under it when it is not the usual one."""
+    label = window_label(ctx, window)
+    return f"{label}\n   {where_text(ctx.t, window.where)}" if window.where else label
 
 
 # --- the overview ------------------------------------------------------------------------------
@@ -67,7 +74,14 @@ def describe(ctx: Context, view: AvailabilityView) -> list[str]:
     if view.days_off:
         days = (f"• {day_label(ctx.t, day)}" for day in view.days_off)
         parts.append("\n".join([ctx._("Days off:"), *days]))
-    return parts or [ctx._("You have not set any free times yet.")]
+    parts = parts or [ctx._("You have not set any free times yet.")]
+    if view.where is None:
+        parts.append(
+            ctx._("You have not said yet where you meet: tap “📍 Where we meet” to add it.")
+        )
+    else:
+        parts.append("\n".join([ctx._("Where you usually meet:"), where_text(ctx.t, view.where)]))
+    return parts
 
 
 async def overview_screen(ctx: Context) -> Reply:
@@ -81,7 +95,10 @@ async def overview_screen(ctx: Context) -> Reply:
             Button(ctx._("➕ Every week"), action="free:weekly"),
             Button(ctx._("➕ One day"), action="free:oneoff"),
         ),
-        (Button(ctx._("🚫 Block a day"), action="free:dayoff"),),
+        (
+            Button(ctx._("🚫 Block a day"), action="free:dayoff"),
+            Button(ctx._("📍 Where we meet"), action="free:where"),
+        ),
     ]
     if view.windows or view.days_off:
         buttons.append((Button(ctx._("🗑 Remove"), action="free:remove"),))
@@ -96,8 +113,13 @@ def on_overview(ctx: Context, action: str) -> Transition | None:
         "free:oneoff": "day",
         "free:dayoff": "day_off",
         "free:remove": "remove",
+        "free:where": "where",
     }
     return goto(FLOW, targets[action]) if action in targets else None
+
+
+async def _nothing(ctx: Context, action: str) -> Transition | None:
+    return None
 
 
 def with_cancel(handler):  # type: ignore[no-untyped-def]
@@ -189,15 +211,118 @@ async def on_length(ctx: Context, action: str) -> Transition | None:
     hours = action.removeprefix("len:")
     if not action.startswith("len:") or not hours.isdigit() or int(hours) not in lengths(ctx):
         return None
+    ctx.data["hours"] = int(hours)
+    if (await ctx.booking.my_availability()).where is None:
+        # The first free time also settles where the mentor usually meets.
+        return goto(FLOW, "where")
+    return goto(FLOW, "window_where")
+
+
+async def save_window(ctx: Context, where: Where | None) -> Transition:
+    """Add the free time being set up; `where` None: at the usual place."""
     start = ctx.data["start"]
-    begin, end = time(start), time(start + int(hours))
+    begin, end = time(start), time(start + ctx.data["hours"])
     if "weekday" in ctx.data:
-        saved = await ctx.booking.add_weekly(ctx.data["weekday"], begin, end)
+        saved = await ctx.booking.add_weekly(ctx.data["weekday"], begin, end, where)
     else:
-        saved = await ctx.booking.add_one_off(decode_day(ctx.data["day"]), begin, end)  # type: ignore[arg-type]
+        day = decode_day(ctx.data["day"])
+        saved = await ctx.booking.add_one_off(day, begin, end, where)  # type: ignore[arg-type]
     ctx.data.clear()
     if not saved:
         return goto(FLOW, "overview", say("Sorry, I could not add that free time."))
+    return goto(FLOW, "overview", say("Saved."))
+
+
+# --- where they meet: usually, or at one free time --------------------------------------------
+
+
+def where_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Where do you meet your mentees? Sessions are face to face; meet online only when "
+        "meeting in person is not possible."
+    )
+    buttons = (
+        (
+            Button(ctx._("📍 A place"), action="where:place"),
+            Button(ctx._("💻 Online"), action="where:online"),
+        ),
+        cancel_row(ctx),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_where(ctx: Context, action: str) -> Transition | None:
+    targets = {"where:place": "place", "where:online": "link"}
+    return goto(FLOW, targets[action]) if action in targets else None
+
+
+async def window_where_screen(ctx: Context) -> Reply:
+    usual = (await ctx.booking.my_availability()).where
+    text = "\n".join(
+        [ctx._("Where do you meet at this time?"), ctx._("Usually:"), where_text(ctx.t, usual)]
+    )
+    buttons = (
+        (Button(ctx._("✅ As usual"), action="ww:usual"),),
+        (
+            Button(ctx._("📍 Another place"), action="ww:place"),
+            Button(ctx._("💻 Online"), action="ww:online"),
+        ),
+        cancel_row(ctx),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_window_where(ctx: Context, action: str) -> Transition | None:
+    if action == "ww:usual":
+        return await save_window(ctx, None)
+    targets = {"ww:place": "place", "ww:online": "link"}
+    if action not in targets:
+        return None
+    ctx.data["own_place"] = True
+    return goto(FLOW, targets[action])
+
+
+def place_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Write the name of the place and its address, for example: Youth centre “Kopā”, "
+        "Brīvības iela 10, Rīga. A public place is best: a youth centre, a library, a café."
+    )
+    return Reply(text, buttons=(cancel_row(ctx),))
+
+
+def link_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Send the link to your video call, for example https://meet.google.com/abc-defg-hij. "
+        "Your mentees will see it with every session."
+    )
+    return Reply(text, buttons=(cancel_row(ctx),))
+
+
+async def on_place(ctx: Context, text: str) -> Transition:
+    place = read_place(text)
+    if place is None:
+        return stay(say("Please write the place and its address in one message, in words."))
+    return await settle_where(ctx, Where(place=place))
+
+
+async def on_link(ctx: Context, text: str) -> Transition:
+    link = read_link(text)
+    if link is None:
+        return stay(
+            say("That does not look like a link. Please send it as it is, starting with https://")
+        )
+    return await settle_where(ctx, Where(online_url=link))
+
+
+async def settle_where(ctx: Context, where: Where) -> Transition:
+    """Keep the answer for the free time being added, or as where the mentor usually meets."""
+    if ctx.data.pop("own_place", False):
+        return await save_window(ctx, where)
+    if not await ctx.booking.set_where(where):
+        ctx.data.clear()
+        return goto(FLOW, "overview", say("Sorry, I could not save that."))
+    if "hours" in ctx.data:
+        return await save_window(ctx, None)
     return goto(FLOW, "overview", say("Saved."))
 
 
@@ -229,7 +354,7 @@ async def on_day_off(ctx: Context, action: str) -> Transition | None:
 async def remove_screen(ctx: Context) -> Reply:
     view = await ctx.booking.my_availability()
     buttons = [
-        Button(f"🗑 {window_text(ctx, window)}", action=f"rmw:{window.id}")
+        Button(f"🗑 {window_label(ctx, window)}", action=f"rmw:{window.id}")
         for window in view.windows
     ]
     buttons += [
@@ -259,6 +384,10 @@ flow = Flow.of(
     Step("day", day_screen, on_action=with_cancel(on_day)),
     Step("start", start_screen, on_action=with_cancel(on_start)),
     Step("length", length_screen, on_action=with_cancel(on_length)),
+    Step("where", where_screen, on_action=with_cancel(on_where)),
+    Step("window_where", window_where_screen, on_action=with_cancel(on_window_where)),
+    Step("place", place_screen, on_action=with_cancel(_nothing), on_text=on_place),
+    Step("link", link_screen, on_action=with_cancel(_nothing), on_text=on_link),
     Step("day_off", day_off_screen, on_action=with_cancel(on_day_off)),
     Step("remove", remove_screen, on_action=with_cancel(on_remove)),
 )

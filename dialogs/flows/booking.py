@@ -12,10 +12,18 @@ from dialogs.flows.availability import is_mentor
 from dialogs.flows.common import back_button
 from dialogs.i18n import Translator
 from dialogs.notices import notice
-from dialogs.ports import BookingResult, SessionView
+from dialogs.ports import BookingResult, SessionView, Where
 from dialogs.replies import Button, Reply
 from dialogs.session_calendar import SessionFacts, calendar_reply
-from dialogs.timeslots import decode_slot, encode_slot, moment_label, slot_day, slot_label
+from dialogs.timeslots import (
+    decode_slot,
+    encode_slot,
+    moment_label,
+    slot_day,
+    slot_label,
+    zone_label,
+)
+from dialogs.where import where_text, with_where
 
 FLOW = "booking"
 PAGE = 12
@@ -37,6 +45,7 @@ def facts(session: SessionView) -> SessionFacts:
         session.sequence,
         session.partner,
         cancelled=session.status == "cancelled",
+        where=session.where,
     )
 
 
@@ -124,7 +133,7 @@ async def slots_screen(ctx: Context) -> Reply:
     shown = slots[page * PAGE : (page + 1) * PAGE]
     text = ctx._(
         "Choose a time for a one-hour session. Times are in your time zone ({zone})."
-    ).format(zone=ctx.t.tz.key)
+    ).format(zone=zone_label(ctx.t))
     paging = []
     if page > 0:
         paging.append(Button(ctx._("◀️ Earlier"), action="page:prev"))
@@ -152,21 +161,27 @@ async def confirm_screen(ctx: Context) -> Reply:
     slot = decode_slot(ctx.data.get("slot", ""))
     when = moment_label(ctx.t, slot) if slot else ""
     moving = await find_session(ctx, ctx.data.get("session"))
-    if moving is not None:
+    if moving is not None and moving.i_am_mentor:
+        text = ctx._(
+            "Propose to move your session {whom} from {old} to {new}? It stays on {old} until "
+            "they accept."
+        ).format(whom=with_whom(ctx, moving), old=moment_label(ctx.t, moving.starts_at), new=when)
+    elif moving is not None:
         text = ctx._("Move your session {whom} from {old} to {new}?").format(
-            whom=with_whom(ctx, moving),
-            old=ctx.t.datetime(moving.starts_at, "short"),
-            new=when,
+            whom=with_whom(ctx, moving), old=moment_label(ctx.t, moving.starts_at), new=when
         )
     elif ctx.data.get("pair"):
-        text = ctx._("Book {when} for your mentee? They will be told at once.").format(when=when)
+        text = ctx._("Propose {when} to your mentee? Nothing is booked until they accept.").format(
+            when=when
+        )
     else:
         text = ctx._("Book a session with your mentor on {when}?").format(when=when)
+    where = await ctx.booking.where_for(slot, ctx.data.get("pair")) if slot else None
     buttons = (
         (Button(ctx._("✅ Yes"), action="confirm:yes"),),
         (Button(ctx._("↩️ Choose another time"), action="confirm:no"),),
     )
-    return Reply(text, buttons=buttons)
+    return Reply(with_where(ctx.t, text, where), buttons=buttons)
 
 
 async def on_confirm(ctx: Context, action: str) -> Transition | None:
@@ -185,12 +200,23 @@ async def on_confirm(ctx: Context, action: str) -> Transition | None:
 
 def booked_note(ctx: Context, session: SessionView) -> Reply:
     text = ctx._("Booked: {when}. {whom} has been told. Here is the calendar entry for your phone.")
-    return Reply(text.format(when=full(ctx, session), whom=partner_name(ctx, session)))
+    text = text.format(when=full(ctx, session), whom=partner_name(ctx, session))
+    return Reply(with_where(ctx.t, text, session.where))
 
 
 def moved_note(ctx: Context, session: SessionView) -> Reply:
     text = ctx._("Moved: {when}. {whom} has been told. Here is the updated calendar entry.")
-    return Reply(text.format(when=full(ctx, session), whom=partner_name(ctx, session)))
+    text = text.format(when=full(ctx, session), whom=partner_name(ctx, session))
+    return Reply(with_where(ctx.t, text, session.where))
+
+
+def proposed_note(ctx: Context, session: SessionView) -> Reply:
+    when = moment_label(ctx.t, session.proposed_starts_at or session.starts_at)
+    text = ctx._(
+        "Sent: {whom} is asked whether {when} suits them. Nothing changes until they accept; "
+        "I will tell you their answer."
+    )
+    return Reply(text.format(when=when, whom=partner_name(ctx, session)))
 
 
 def full(ctx: Context, session: SessionView) -> str:
@@ -208,6 +234,8 @@ def settle(
         return back(say("This session can no longer be changed."))
     session, stamp = result.session, ctx.now
     ctx.data.clear()
+    if result.outcome == "proposed":
+        return back(lambda ctx: proposed_note(ctx, session))
     return back(
         lambda ctx: note(ctx, session),
         lambda ctx: calendar_reply(ctx.t, facts(session), stamp),
@@ -230,14 +258,8 @@ async def sessions_screen(ctx: Context) -> Reply:
     if sessions:
         lines = [ctx._("Your upcoming sessions:")]
         for session in sessions:
-            short = ctx.t.datetime(session.starts_at, "short")
-            lines.append(f"• {short} — {with_whom(ctx, session)}")
-            rows.append(
-                (
-                    Button(ctx._("✏️ Move {when}").format(when=short), action=f"move:{session.id}"),
-                    Button(ctx._("❌ Cancel"), action=f"cancel:{session.id}"),
-                )
-            )
+            lines += session_lines(ctx, session)
+            rows.append(session_buttons(ctx, session))
         text = "\n".join(lines)
     else:
         text = ctx._("You have no sessions booked.")
@@ -249,8 +271,56 @@ async def sessions_screen(ctx: Context) -> Reply:
     return Reply(text, buttons=tuple(rows))
 
 
+def session_lines(ctx: Context, session: SessionView) -> list[str]:
+    """A session in the list: when and with whom, where, and any proposal waiting."""
+    lines = [f"• {moment_label(ctx.t, session.starts_at)} — {with_whom(ctx, session)}"]
+    if session.where:
+        lines.append(f"   {where_text(ctx.t, session.where)}")
+    if session.status == "proposed":
+        if session.i_am_mentor:
+            lines.append("   " + ctx._("⏳ Proposed: waiting for their answer"))
+        else:
+            lines.append("   " + ctx._("❓ Proposed: does it suit you?"))
+    elif session.proposed_starts_at is not None:
+        new = moment_label(ctx.t, session.proposed_starts_at)
+        if session.i_am_mentor:
+            text = ctx._("⏳ You proposed moving it to {when}: waiting for their answer")
+        else:
+            text = ctx._("❓ Your mentor proposes moving it to {when}")
+        lines.append("   " + text.format(when=new))
+    return lines
+
+
+def session_buttons(ctx: Context, session: SessionView) -> tuple[Button, ...]:
+    short = ctx.t.datetime(session.proposed_starts_at or session.starts_at, "short")
+    asked = session.status == "proposed" or session.proposed_starts_at is not None
+    if asked and not session.i_am_mentor:
+        return answer_buttons(ctx.t, session.id, short)
+    if session.status == "proposed":
+        withdraw = ctx._("↩️ Withdraw {when}").format(when=short)
+        return (Button(withdraw, action=f"cancel:{session.id}"),)
+    return (
+        Button(ctx._("✏️ Move {when}").format(when=short), action=f"move:{session.id}"),
+        Button(ctx._("❌ Cancel"), action=f"cancel:{session.id}"),
+    )
+
+
+def answer_buttons(t: Translator, session_id: int, when: str) -> tuple[Button, ...]:
+    """Accept or decline a proposed time; they work from any screen."""
+    return (
+        Button(
+            t.gettext("✅ Accept {when}").format(when=when),
+            action=f"proposal:yes:{session_id}",
+            sticky=True,
+        ),
+        Button(t.gettext("❌ Decline"), action=f"proposal:no:{session_id}", sticky=True),
+    )
+
+
 async def on_sessions(ctx: Context, action: str) -> Transition | None:
     kind, _, code = action.partition(":")
+    if kind == "proposal":
+        return await answer_proposal(ctx, action)
     if action == "sessions:book":
         return call(FLOW, "slots")
     if action == "sessions:propose":
@@ -291,15 +361,72 @@ async def on_mentees(ctx: Context, action: str) -> Transition | None:
     return goto(FLOW, "slots")
 
 
+# --- the mentee's answer to a proposed time ----------------------------------------------------
+
+
+async def answer_proposal(ctx: Context, action: str) -> Transition | None:
+    """Accept or decline, from the list or the notice; a stale or forged press gets nothing."""
+    parts = action.split(":")
+    if len(parts) != 3 or parts[1] not in ("yes", "no") or not parts[2].isdigit():
+        return None
+    answer, code = parts[1], parts[2]
+    if not code.isdigit():
+        return None
+    result = await ctx.booking.answer_proposal(int(code), accept=answer == "yes")
+    if result.outcome in REFUSALS:
+        note = say("Sorry, that time can no longer be booked. Please choose another.")
+        return Transition(target=(FLOW, "slots"), push=True, notes=(note,))
+    if result.session is None:
+        return None
+    session, stamp = result.session, ctx.now
+    if answer == "no":
+        data = {"declined": session.id, "moving": session.status == "booked"}
+        return call(FLOW, "declined", data=data)
+    return Transition(
+        target=(FLOW, "sessions"),
+        push=True,
+        notes=(
+            lambda ctx: booked_note(ctx, session),
+            lambda ctx: calendar_reply(ctx.t, facts(session), stamp),
+        ),
+    )
+
+
+def declined_screen(ctx: Context) -> Reply:
+    text = ctx._(
+        "Okay, your mentor has been told that it does not suit you. Would you like to choose a "
+        "time that does?"
+    )
+    buttons = (
+        (Button(ctx._("📅 Choose another time"), action="declined:choose"),),
+        (back_button(ctx),),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def on_declined(ctx: Context, action: str) -> Transition | None:
+    if action != "declined:choose":
+        return None
+    session_id = ctx.data.get("declined")
+    moving = ctx.data.get("moving") and await find_session(ctx, session_id) is not None
+    ctx.data.clear()
+    if moving:
+        # A declined move leaves the session booked: the mentee moves it themselves, in one tap.
+        ctx.data["session"] = session_id
+    return goto(FLOW, "slots")
+
+
 async def cancel_screen(ctx: Context) -> Reply:
     session = await find_session(ctx, ctx.data.get("session"))
     if session is None:
         return Reply(
             ctx._("This session can no longer be changed."), buttons=((back_button(ctx),),)
         )
-    text = ctx._("Cancel the session on {when} {whom}? They will be told.").format(
-        when=moment_label(ctx.t, session.starts_at), whom=with_whom(ctx, session)
-    )
+    if session.status == "proposed":
+        text = ctx._("Withdraw the time you proposed, {when}? They will be told.")
+    else:
+        text = ctx._("Cancel the session on {when} {whom}? They will be told.")
+    text = text.format(when=moment_label(ctx.t, session.starts_at), whom=with_whom(ctx, session))
     buttons = (
         (Button(ctx._("Yes, cancel it"), action="cancel:yes"),),
         (Button(ctx._("No, keep it"), action="cancel:no"),),
@@ -312,9 +439,13 @@ async def on_cancel(ctx: Context, action: str) -> Transition | None:
         return goto(FLOW, "sessions")
     if action != "cancel:yes" or not ctx.data.get("session"):
         return None
-    result = await ctx.booking.cancel(ctx.data.pop("session"))
-    if result.session is None:
+    session_id = ctx.data.pop("session")
+    before = await find_session(ctx, session_id)
+    result = await ctx.booking.cancel(session_id)
+    if result.session is None or before is None:
         return goto(FLOW, "sessions", say("This session can no longer be changed."))
+    if before.status == "proposed":  # never in a calendar: nothing to remove
+        return goto(FLOW, "sessions", say("Withdrawn. They have been told."))
     session, stamp = result.session, ctx.now
     return goto(
         FLOW,
@@ -336,19 +467,37 @@ def payload_facts(payload: dict[str, Any], cancelled: bool = False) -> SessionFa
         payload["sequence"],
         payload["name"],
         cancelled=cancelled,
+        where=payload_where(payload),
     )
+
+
+def payload_where(payload: dict[str, Any]) -> Where | None:
+    place, link = payload.get("place"), payload.get("online_url")
+    return Where(place, link) if place or link else None
 
 
 def session_notice(
     t: Translator, payload: dict[str, Any], text: str, cancelled: bool = False
 ) -> list[Reply]:
-    """The news, the .ics, and a button to the list of sessions."""
+    """The news (with the place), the .ics, and a button to the list of sessions."""
     button = Button(t.gettext("📋 My sessions"), action="sessions", sticky=True)
     stamp = datetime.fromisoformat(payload["stamp"])
+    if not cancelled:
+        text = with_where(t, text, payload_where(payload))
     return [
         Reply(text, buttons=((button,),)),
         calendar_reply(t, payload_facts(payload, cancelled), stamp),
     ]
+
+
+def news(t: Translator, text: str) -> list[Reply]:
+    """News that changes nothing in a calendar: no file, a button to the list of sessions."""
+    button = Button(t.gettext("📋 My sessions"), action="sessions", sticky=True)
+    return [Reply(text, buttons=((button,),))]
+
+
+def starts(payload: dict[str, Any], key: str = "starts_at") -> datetime:
+    return datetime.fromisoformat(payload[key])
 
 
 def actor(payload: dict[str, Any], fallback: str) -> str:
@@ -367,20 +516,69 @@ def booked_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 @notice("session_proposed")
 def proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     text = t.gettext(
-        "{name} booked your next session: {when}. If it does not suit you, move or cancel it "
-        "under “📋 My sessions”."
+        "{name} proposes your next session: {when}. Does it suit you? Nothing is booked until "
+        "you accept."
+    ).format(name=actor(payload, t.gettext("Your mentor")), when=moment_label(t, starts(payload)))
+    short = t.datetime(starts(payload), "short")
+    buttons = (answer_buttons(t, payload["session"], short),)
+    return [Reply(with_where(t, text, payload_where(payload)), buttons=buttons)]
+
+
+@notice("move_proposed")
+def move_proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    new = starts(payload, "proposed_starts_at")
+    text = t.gettext(
+        "{name} proposes to move your session from {old} to {new}. Does it suit you? Until you "
+        "accept, the session stays as it is."
     ).format(
         name=actor(payload, t.gettext("Your mentor")),
-        when=moment_label(t, datetime.fromisoformat(payload["starts_at"])),
+        old=moment_label(t, starts(payload)),
+        new=moment_label(t, new),
+    )
+    buttons = (answer_buttons(t, payload["session"], t.datetime(new, "short")),)
+    return [Reply(text, buttons=buttons)]
+
+
+@notice("proposal_accepted")
+def accepted_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext("{name} accepted: your session is on {when}.").format(
+        name=actor(payload, t.gettext("Your mentee")), when=moment_label(t, starts(payload))
     )
     return session_notice(t, payload, text)
+
+
+@notice("proposal_declined")
+def declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext(
+        "{name} cannot make it on {when}, so nothing is booked. They can book a time from your "
+        "free times, or you can propose another."
+    ).format(name=actor(payload, t.gettext("Your mentee")), when=moment_label(t, starts(payload)))
+    return news(t, text)
+
+
+@notice("move_declined")
+def move_declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext("{name} cannot make it on {new}, so your session stays on {when}.").format(
+        name=actor(payload, t.gettext("Your mentee")),
+        new=moment_label(t, starts(payload, "proposed_starts_at")),
+        when=moment_label(t, starts(payload)),
+    )
+    return news(t, text)
+
+
+@notice("proposal_withdrawn")
+def withdrawn_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+    text = t.gettext("{name} withdrew the proposed time {when}.").format(
+        name=actor(payload, t.gettext("Your mentor")), when=moment_label(t, starts(payload))
+    )
+    return news(t, text)
 
 
 @notice("session_moved")
 def moved_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     text = t.gettext("{name} moved your session from {old} to {new}.").format(
         name=actor(payload, t.gettext("The other person")),
-        old=t.datetime(datetime.fromisoformat(payload["old_starts_at"]), "short"),
+        old=moment_label(t, datetime.fromisoformat(payload["old_starts_at"])),
         new=moment_label(t, datetime.fromisoformat(payload["starts_at"])),
     )
     return session_notice(t, payload, text)
@@ -402,4 +600,5 @@ flow = Flow.of(
     Step("sessions", sessions_screen, on_action=on_sessions),
     Step("mentees", mentees_screen, on_action=on_mentees),
     Step("cancel", cancel_screen, on_action=on_cancel),
+    Step("declined", declined_screen, on_action=on_declined),
 )

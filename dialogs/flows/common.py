@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from babel import Locale
+
 from dialogs.engine import Context
+from dialogs.i18n import Translator
 from dialogs.replies import Button
 
 # Endonyms: each language is named in itself, so they are deliberately not translated.
+# They label the buttons to choose a language; running text names languages in the reader's.
 LANGUAGE_NAMES = {"lv": "Latviešu", "lt": "Lietuvių", "ru": "Русский", "en": "English"}
 
 HOME = ("menu", "main")
+
+
+def language_name(t: Translator, code: str) -> str:
+    """A language as the reader's own language names it in a sentence: "angļu", "English"."""
+    return Locale.parse(t.language).languages.get(code, code)
+
+
+def language_list(t: Translator, codes: Iterable[str]) -> str:
+    return ", ".join(language_name(t, code) for code in codes)
 
 
 def language_buttons(prefix: str) -> tuple[tuple[Button, ...], ...]:

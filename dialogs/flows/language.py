@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, back
-from dialogs.flows.common import LANGUAGE_NAMES, back_button, language_buttons
+from dialogs.flows.common import LANGUAGE_NAMES, back_button, language_buttons, language_name
 from dialogs.replies import Reply
 
 FLOW = "language"
 
 
 def choose_screen(ctx: Context) -> Reply:
-    current = LANGUAGE_NAMES[ctx.profile.language]
+    current = language_name(ctx.t, ctx.profile.language)
     text = ctx._("Choose your language. Now: {language}.").format(language=current)
     return Reply(text, buttons=(*language_buttons("set"), (back_button(ctx),)))
 

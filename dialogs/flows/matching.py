@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
-from dialogs.flows.common import LANGUAGE_NAMES, back_button
+from dialogs.flows.common import back_button, language_list
 from dialogs.flows.mentee_signup import describe
 from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
@@ -61,8 +61,7 @@ async def match(ctx: Context, action: str) -> Transition | None:
 def reason_text(ctx: Context, reason: MatchReason) -> str:
     """One reason for a mentor's rank, in words."""
     if reason.kind == "languages":
-        names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in reason.values)
-        return ctx._("speaks {languages}").format(languages=names)
+        return ctx._("speaks {languages}").format(languages=language_list(ctx.t, reason.values))
     if reason.kind == "areas":
         return ctx.ngettext(
             "{count} area of help in common", "{count} areas of help in common", reason.count
@@ -256,9 +255,11 @@ async def pairing_screen(ctx: Context) -> Reply:
 async def on_pairing(ctx: Context, action: str) -> Transition | None:
     if action not in ("end:stop", "end:rematch"):
         return None
-    if await ctx.matching.pairing(ctx.data.get("pair", 0)) is None:
+    view = await ctx.matching.pairing(ctx.data.get("pair", 0))
+    if view is None:
         return None
     ctx.data["rematch"] = action == "end:rematch"
+    ctx.data["mentee"] = view.mentee_id
     return goto(FLOW, "end")
 
 
@@ -282,8 +283,14 @@ async def on_end(ctx: Context, action: str) -> Transition | None:
         return goto(FLOW, "pairing")
     if action != "end:yes":
         return None
-    if not await ctx.matching.end_pair(ctx.data.get("pair", 0), bool(ctx.data.get("rematch"))):
+    rematch = bool(ctx.data.get("rematch"))
+    if not await ctx.matching.end_pair(ctx.data.get("pair", 0), rematch):
         return back(say("This pairing has already ended."))
+    if rematch and ctx.data.get("mentee"):
+        # The next step at once: the mentors who fit, to pick the new one from.
+        return goto(
+            FLOW, "request", say("The pairing has ended. Both have been told. Now a new mentor:")
+        )
     return back(say("The pairing has ended. Both have been told."))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
-from dialogs.flows.common import HOME, LANGUAGE_NAMES, back_button, sos_button
+from dialogs.flows.common import HOME, back_button, language_list, sos_button
 from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
 from dialogs.labels import (
@@ -24,11 +24,10 @@ from dialogs.programme import (
     HOPES_LIMIT,
     MEETING_FORMATS,
     MENTEE_AGE_GROUPS,
-    NAME_LIMIT,
 )
 from dialogs.questionnaire import Questionnaire, area_options, language_options
 from dialogs.replies import Button, Reply
-from dialogs.text import has_letter, one_line
+from dialogs.text import has_letter
 
 FLOW = "mentee_signup"
 FORM = Questionnaire(FLOW, ("name", "region", "areas", "languages", "format", "times", "hopes"))
@@ -164,28 +163,17 @@ async def on_withdraw(ctx: Context, action: str) -> Transition | None:
     return goto(FLOW, "intro", say("Done: your request is withdrawn."))
 
 
-# --- name and hopes: the typed answers -------------------------------------------------------
-
-
-def on_name(ctx: Context, text: str) -> Transition:
-    name = one_line(text)
-    if not 2 <= len(name) <= NAME_LIMIT or not has_letter(name):
-        return stay(
-            lambda ctx: Reply(
-                ctx._("Please write a name of 2 to {limit} characters.").format(limit=NAME_LIMIT)
-            )
-        )
-    ctx.data["name"] = name
-    return FORM.next_step(ctx, "name")
+# --- hopes: the typed answer ----------------------------------------------------------------
 
 
 def hopes_screen(ctx: Context) -> Reply:
-    text = ctx._(
+    prompt = ctx._(
         "What do you hope for from having a mentor? Write it in your own words (up to {limit} "
         "characters), or skip this question."
     ).format(limit=HOPES_LIMIT)
-    buttons = ((Button(ctx._("Skip"), action="hopes:skip"),), FORM.cancel_row(ctx))
-    return Reply(text, buttons=buttons)
+    skip = Button(ctx._("Skip"), action="hopes:skip")
+    buttons = FORM.nav_rows(ctx, skip, *FORM.next_button(ctx, "hopes"))
+    return Reply(FORM.with_answer(ctx, "hopes", prompt), buttons=buttons)
 
 
 def on_hopes_action(ctx: Context, action: str) -> Transition | None:
@@ -208,7 +196,7 @@ def on_hopes(ctx: Context, text: str) -> Transition:
                 ).format(count=count, limit=HOPES_LIMIT)
             )
         )
-    if not hopes:
+    if not has_letter(hopes):  # nothing, or only emoji and signs
         return stay(say("Please write a few words, or press Skip."))
     ctx.data["hopes"] = hopes
     return FORM.next_step(ctx, "hopes")
@@ -255,9 +243,7 @@ def describe(ctx: Context, given: MenteeAnswers) -> str:
         ctx._("Help with: {areas}").format(
             areas=", ".join(area_label(ctx, area) for area in given.areas)
         ),
-        ctx._("Languages: {languages}").format(
-            languages=", ".join(LANGUAGE_NAMES[code] for code in given.languages)
-        ),
+        ctx._("Languages: {languages}").format(languages=language_list(ctx.t, given.languages)),
         ctx._("Meetings: {format}").format(format=meeting_format_label(ctx, given.meeting_format)),
         ctx._("Usually free: {times}").format(
             times=", ".join(free_time_label(ctx, time) for time in given.free_times)
@@ -338,10 +324,8 @@ flow = Flow.of(
     FLOW,
     Step("intro", intro_screen, on_action=on_intro),
     Step("withdraw", withdraw_screen, on_action=on_withdraw),
-    FORM.text_step(
-        "name",
-        lambda ctx: ctx._("Which name should your mentor see? Your first name is enough."),
-        on_name,
+    FORM.name_step(
+        lambda ctx: ctx._("Which name should your mentor see? Your first name is enough.")
     ),
     FORM.region_step("region", lambda ctx: ctx._("Where do you live?")),
     FORM.multi_select(
@@ -363,6 +347,12 @@ flow = Flow.of(
         lambda ctx: ctx._("When are you usually free? Choose all that apply."),
         time_options,
     ),
-    Step("hopes", hopes_screen, on_action=FORM.with_cancel(on_hopes_action), on_text=on_hopes),
-    Step("summary", summary_screen, on_action=FORM.with_cancel(on_summary)),
+    Step(
+        "hopes",
+        hopes_screen,
+        on_action=FORM.with_navigation("hopes", on_hopes_action),
+        on_text=on_hopes,
+    ),
+    Step("summary", summary_screen, on_action=FORM.with_navigation("summary", on_summary)),
+    FORM.discard_step(),
 )

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
-from dialogs.flows.common import HOME, LANGUAGE_NAMES, back_button
+from dialogs.flows.common import HOME, back_button, language_list
 from dialogs.labels import area_label, country_label, region_label, status_label
 from dialogs.ports import ApplicationAnswers
 from dialogs.programme import (
     INTRODUCTION_LIMIT,
     MAX_MENTEES,
     MENTOR_MIN_AGE,
-    NAME_LIMIT,
 )
 from dialogs.questionnaire import Questionnaire, area_options, language_options
 from dialogs.replies import Button, Reply
-from dialogs.text import has_letter, one_line, parse_number
+from dialogs.text import has_letter, parse_number
 
 FLOW = "mentor_application"
 FORM = Questionnaire(
@@ -60,35 +59,33 @@ async def on_intro(ctx: Context, action: str) -> Transition | None:
     return goto(FLOW, "name")
 
 
-# --- name and age ----------------------------------------------------------------------------
+# --- age --------------------------------------------------------------------------------------
+
+OLDEST = 119  # nobody is older: a bigger number is a typo
 
 
-def on_name(ctx: Context, text: str) -> Transition:
-    name = one_line(text)
-    if not 2 <= len(name) <= NAME_LIMIT or not has_letter(name):
-        return stay(
-            lambda ctx: Reply(
-                ctx._("Please write a name of 2 to {limit} characters.").format(limit=NAME_LIMIT)
-            )
-        )
-    ctx.data["name"] = name
-    return FORM.next_step(ctx, "name")
+def impossible_age(ctx: Context, number: int) -> Reply:
+    text = ctx._("{number} cannot be an age. Please check it and write your age again.")
+    return Reply(text.format(number=number))
+
+
+def too_young(ctx: Context) -> Reply:
+    text = ctx._(
+        "Mentors need to be at least {age} years old. If that was a typo, please write your "
+        "age again."
+    )
+    return Reply(text.format(age=MENTOR_MIN_AGE))
 
 
 def on_age(ctx: Context, text: str) -> Transition:
-    age = parse_number(text, limit=119)
-    if not age:
+    """A typo or an age below the rule asks again, with every answer so far kept."""
+    age = parse_number(text)
+    if age is None:
         return stay(say("Please write your age as a number, for example 27."))
+    if age > OLDEST:
+        return stay(lambda ctx: impossible_age(ctx, age))
     if age < MENTOR_MIN_AGE:
-        ctx.data.clear()
-        return goto(
-            *HOME,
-            lambda ctx: Reply(
-                ctx._(
-                    "Mentors need to be at least {age} years old. Thank you for wanting to help!"
-                ).format(age=MENTOR_MIN_AGE)
-            ),
-        )
+        return stay(too_young)
     ctx.data["age"] = age
     return FORM.next_step(ctx, "age")
 
@@ -116,7 +113,7 @@ def on_introduction(ctx: Context, text: str) -> Transition:
                 ).format(count=count, limit=INTRODUCTION_LIMIT)
             )
         )
-    if len(introduction) < 10:
+    if len(introduction) < 10 or not has_letter(introduction):
         return stay(say("Please write at least a sentence."))
     ctx.data["introduction"] = introduction
     return FORM.next_step(ctx, "introduction")
@@ -144,9 +141,7 @@ def describe(ctx: Context, given: ApplicationAnswers) -> str:
     lines = (
         ctx._("Name: {name}").format(name=given.display_name),
         ctx._("Age: {age}").format(age=given.age),
-        ctx._("Languages: {languages}").format(
-            languages=", ".join(LANGUAGE_NAMES[code] for code in given.languages)
-        ),
+        ctx._("Languages: {languages}").format(languages=language_list(ctx.t, given.languages)),
         ctx._("Region: {region}").format(
             region=f"{region_label(ctx, given.region)} ({country_label(ctx, given.country)})"
         ),
@@ -192,10 +187,8 @@ async def on_summary(ctx: Context, action: str) -> Transition | None:
 flow = Flow.of(
     FLOW,
     Step("intro", intro_screen, on_action=on_intro),
-    FORM.text_step(
-        "name",
-        lambda ctx: ctx._("Which name should young people see? Your first name is enough."),
-        on_name,
+    FORM.name_step(
+        lambda ctx: ctx._("Which name should young people see? Your first name is enough.")
     ),
     FORM.text_step(
         "age", lambda ctx: ctx._("How old are you? Please write it as a number."), on_age
@@ -226,5 +219,6 @@ flow = Flow.of(
         ).format(limit=INTRODUCTION_LIMIT),
         on_introduction,
     ),
-    Step("summary", summary_screen, on_action=FORM.with_cancel(on_summary)),
+    Step("summary", summary_screen, on_action=FORM.with_navigation("summary", on_summary)),
+    FORM.discard_step(),
 )

@@ -19,9 +19,10 @@ def may_mentor(ctx: Context) -> bool:
 
 async def main_screen(ctx: Context) -> Reply:
     rows: list[tuple[Button, ...]] = [(sos_button(ctx),)]
-    if may_see_signup(ctx):
-        signed_up = is_active(await ctx.signup.my_request())
-        label = ctx._("🌱 My mentor request") if signed_up else ctx._("🌱 Find a mentor")
+    request = await ctx.signup.my_request() if may_see_signup(ctx) else None
+    # Once matched, "My mentor" takes the request's place.
+    if may_see_signup(ctx) and not (request is not None and request.status == "matched"):
+        label = ctx._("🌱 My mentor request") if is_active(request) else ctx._("🌱 Find a mentor")
         rows.append((Button(label, action="menu:mentee"),))
     application = await ctx.mentoring.my_application() if may_mentor(ctx) else None
     # Once approved, "My mentees" and "My free times" take the application's place.

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dialogs.engine import Context, Transition, stay
-from dialogs.flows.common import LANGUAGE_NAMES
+from dialogs.flows.common import language_name
 from dialogs.flows.guardian import method_label
 from dialogs.labels import (
     age_label,
@@ -87,6 +87,7 @@ def heading(ctx: Context, kind: str) -> str:
         "plan_item": ctx._("Plans agreed after sessions"),
         "free_time": ctx._("Your free times"),
         "day_off": ctx._("Your days off"),
+        "meeting_place": ctx._("Where you usually meet your mentees"),
         "message": ctx._("Messages waiting to be sent to you"),
         "audit": ctx._("The coordinators' record of actions"),
         "conversation": ctx._("Conversations through the bot (who and when, not the words)"),
@@ -144,6 +145,8 @@ def field_label(ctx: Context, name: str) -> str:
         "opened": ctx._("began"),
         "closed": ctx._("ended on"),
         "at": ctx._("when"),
+        "place": ctx._("place"),
+        "online_url": ctx._("video call link"),
     }
     return labels[name]
 
@@ -176,7 +179,7 @@ def code_text(ctx: Context, kind: str, name: str, code: str) -> str:
     if name == "areas":
         return area_label(ctx, code)
     if name in ("languages", "language"):
-        return LANGUAGE_NAMES.get(code, code)
+        return language_name(ctx.t, code)
     if name == "free_times":
         return free_time_label(ctx, code)
     if name == "meeting_format":
@@ -195,6 +198,10 @@ def status_text(ctx: Context, kind: str, status: str) -> str:
         return request_status_label(ctx, status)
     if kind == "application":
         return status_label(ctx, status)
+    if kind == "session" and status == "proposed":
+        return ctx._("proposed by the mentor, waiting for an answer")
+    if kind == "session" and status == "declined":
+        return ctx._("proposed by the mentor, did not suit")
     return word(ctx, status)
 
 

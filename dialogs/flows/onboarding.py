@@ -5,6 +5,7 @@ from __future__ import annotations
 from dialogs.engine import CONSENT_AGE, Context, Flow, Step, Transition, goto, say, stay
 from dialogs.flows import guardian
 from dialogs.flows.common import HOME, LANGUAGE_NAMES, language_buttons, sos_button
+from dialogs.grammar import vocative
 from dialogs.labels import age_label
 from dialogs.replies import Button, Reply
 
@@ -25,8 +26,8 @@ def needs_guardian(country: str | None, age_group: str | None) -> bool:
 
 
 def welcome_screen(ctx: Context) -> Reply:
-    # The platform's display name greets the user; it is never stored.
-    name = ctx.sender_name.strip()[:64]
+    # The platform's display name greets the user, called as one calls a person; never stored.
+    name = vocative(ctx.sender_name.strip()[:64], ctx.t.language)
     greeting = ctx._("Hi, {name}!").format(name=name) if name else ctx._("Hi!")
     text = "\n\n".join(
         (

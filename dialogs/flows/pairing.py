@@ -7,7 +7,7 @@ from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows import messages
-from dialogs.flows.common import LANGUAGE_NAMES, back_button
+from dialogs.flows.common import back_button, language_list
 from dialogs.i18n import Translator
 from dialogs.labels import (
     Words,
@@ -22,6 +22,8 @@ from dialogs.notices import notice
 from dialogs.pairing_notices import ending_replies
 from dialogs.ports import PairingView, PastSession, PlanItemView, SessionView
 from dialogs.replies import Button, Reply
+from dialogs.timeslots import moment_label
+from dialogs.where import with_where
 
 FLOW = "pairing"
 REASON_LIMIT = 500
@@ -51,7 +53,11 @@ def asked_note(ctx: Context, view: PairingView) -> list[str]:
 
 
 async def next_session(ctx: Context, pair_id: int) -> SessionView | None:
-    sessions = [view for view in await ctx.booking.my_sessions() if view.pair_id == pair_id]
+    sessions = [
+        view
+        for view in await ctx.booking.my_sessions()
+        if view.pair_id == pair_id and view.status == "booked"  # not one merely proposed
+    ]
     return min(sessions, key=lambda view: view.starts_at, default=None)
 
 
@@ -59,7 +65,8 @@ async def next_line(ctx: Context, pair_id: int) -> str:
     session = await next_session(ctx, pair_id)
     if session is None:
         return ctx._("No session booked yet.")
-    return ctx._("Next session: {when}").format(when=ctx.t.datetime(session.starts_at, "short"))
+    line = ctx._("Next session: {when}").format(when=moment_label(ctx.t, session.starts_at))
+    return with_where(ctx.t, line, session.where)
 
 
 def progress(ctx: Context, items: list[PlanItemView]) -> str:
@@ -307,7 +314,7 @@ def _planned(t: Translator, payload: dict[str, Any]) -> str:
 
 @notice("pair_intro_mentee")
 def mentee_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
-    languages = ", ".join(LANGUAGE_NAMES.get(code, code) for code in payload["languages"])
+    languages = language_list(t, payload["languages"])
     parts = [
         t.gettext("Good news: you have a mentor! Meet {name}.").format(name=payload["mentor_name"]),
         t.gettext("Languages: {languages}").format(languages=languages),
@@ -344,7 +351,7 @@ def mentor_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
             areas=", ".join(area_label(words, area) for area in payload["areas"])  # type: ignore[arg-type]
         ),
         t.gettext("Languages: {languages}").format(
-            languages=", ".join(LANGUAGE_NAMES.get(code, code) for code in payload["languages"])
+            languages=language_list(t, payload["languages"])
         ),
         t.gettext("Meetings: {format}").format(
             format=meeting_format_label(words, payload["meeting_format"])  # type: ignore[arg-type]

@@ -9,7 +9,11 @@ from typing import Any
 
 import aiohttp
 
+# How long the chat must stay still before the bot's answer counts as complete. A bot that
+# reports when it has finished an update (see BotApiEmulator.handled) needs only a moment for
+# the emulator to settle; one that does not, long enough to send a second message.
 QUIET_SECONDS = 0.25
+QUIET_WHEN_REPORTING = 0.05
 TIMEOUT_SECONDS = 15.0
 
 
@@ -86,8 +90,17 @@ class ChatUser:
         return await self.settled(before)
 
     async def click(self, label: str, message: ChatMessage | None = None) -> ChatMessage:
-        """Press the button with this label on the given (else the latest) bot message."""
-        message = message or await self.last()
+        """Press the button with this label on the given message, else the newest that has it.
+
+        A notice may arrive just after the screen one meant (another person's action): like a
+        person, the click goes to the button they see, not to whatever came in last.
+        """
+        if message is None:
+            messages = await self.bot_messages()
+            message = next((m for m in reversed(messages) if label in m.labels), None)
+            if message is None:
+                shown = messages[-1].labels if messages else []
+                raise AssertionError(f"no button {label!r}; the newest message has {shown}")
         if label not in message.labels:
             raise AssertionError(f"no button {label!r} in {message.labels}")
         return await self.press(message.message_id, {"text": label})
@@ -121,11 +134,12 @@ class ChatUser:
         deadline = time.monotonic() + TIMEOUT_SECONDS
         version = before["version"]
         seen = _bot_fingerprint(before)
+        quiet = QUIET_WHEN_REPORTING if before.get("reporting") else QUIET_SECONDS
         while time.monotonic() < deadline:
             state = await self.sandbox.request(
                 "GET",
                 f"/sandbox/users/{self.id}/wait",
-                params={"since_version": version, "timeout": f"{QUIET_SECONDS:.2f}"},
+                params={"since_version": version, "timeout": f"{quiet:.2f}"},
             )
             if state["version"] != version:
                 version = state["version"]

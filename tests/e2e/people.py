@@ -45,3 +45,21 @@ async def sign_up(
     await person.click(say(language, "Done"))
     summary = await person.send(hopes)
     await person.click(say(language, "📨 Send"), summary)
+
+
+async def approve_mentor(admin: ChatUser, mentor: ChatUser, name: str = "Anna") -> None:
+    """The mentor applies in Latvian; the (English-speaking) coordinator approves, confirmed."""
+    from tests.e2e.test_matching import apply_in_latvian  # the application, step by step
+
+    await apply_in_latvian(mentor, name)
+    notice = await admin.received(lambda m: f"New mentor application from {name}" in m.text)
+    confirm = await admin.click("✅ Approve", await admin.click("👀 Review", notice))
+    await admin.click("✅ Yes, approve", confirm)
+
+
+async def match(admin: ChatUser, person_name: str, mentor_name: str) -> None:
+    """From the coordinator's notice of the request: pair for six months."""
+    request = await admin.received(lambda m: f"New mentee request from {person_name}" in m.text)
+    candidates = await admin.click("🧩 Match", request)
+    confirm = await admin.click(f"Pair with {mentor_name}", candidates)
+    await admin.click("6 months", confirm)

@@ -85,12 +85,14 @@ async def test_set_free_time_book_move_cancel(running_bot, sandbox: SandboxClien
     await mentor.click("➕ Every week")
     await mentor.click(weekday_name(EN, tomorrow))
     await mentor.click(hour_label(EN, time(10)))
-    overview = await mentor.click("4 hours")
+    where = await mentor.click("4 hours")
+    await mentor.click("💻 Online", where)
+    overview = await mentor.send("https://meet.example.org/anna")
     assert f"{weekday_name(EN, tomorrow)}: 10:00\u202fAM–2:00\u202fPM" in overview.text
 
     await mentee.send("/menu")
     slots = await mentee.click("📅 Book a session")
-    assert "Europe/Riga" in slots.text
+    assert "Times are in your time zone (Riga time)." in slots.text
     first_slot, second_slot = slots.labels[0], slots.labels[1]
     assert first_slot.endswith("10:00\u202fAM")
     await mentee.click(first_slot)

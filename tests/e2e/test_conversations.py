@@ -9,26 +9,18 @@ from storage.outbox import OutboxMessage
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.conftest import RunningBot
 from tests.e2e.harness import ChatUser, SandboxClient
-from tests.e2e.people import onboard, say, sign_up
-from tests.e2e.test_matching import apply_in_latvian
+from tests.e2e.people import approve_mentor, match, onboard, say, sign_up
 
 
 async def paired(admin: ChatUser, sandbox: SandboxClient) -> tuple[ChatUser, ChatUser]:
     """Anna (Latvian) mentors Ваня (Russian), matched by the English-speaking coordinator."""
     await onboard(admin, "en", age="26plus")
     mentor = await sandbox.new_user("Anna", "lv")
-    await apply_in_latvian(mentor)
-    review = await admin.click(
-        "👀 Review", await admin.received(lambda m: "New mentor application" in m.text)
-    )
-    confirm = await admin.click("✅ Approve", review)
-    await admin.click("✅ Yes, approve", confirm)
+    await approve_mentor(admin, mentor)
     person = await sandbox.new_user("Ваня", "ru")
     await onboard(person, "ru")
     await sign_up(person, "ru", "Ваня", "Хочу научиться планировать деньги", ("lv",))
-    request = await admin.received(lambda m: "New mentee request from Ваня" in m.text)
-    confirm = await admin.click("Pair with Anna", await admin.click("🧩 Match", request))
-    await admin.click("6 months", confirm)
+    await match(admin, "Ваня", "Anna")
     return mentor, person
 
 

@@ -9,8 +9,7 @@ import pytest
 from bot.logs import configure_logging
 from tests.e2e.conftest import TOKEN
 from tests.e2e.harness import SandboxClient
-from tests.e2e.people import onboard, sign_up
-from tests.e2e.test_matching import apply_in_latvian
+from tests.e2e.people import approve_mentor, match, onboard, sign_up
 
 # The emulator plays Telegram: what it logs is the platform's business, not the bot's.
 PLATFORM_LOGGERS = ("bot.sandbox",)
@@ -24,18 +23,11 @@ async def test_a_journey_at_debug_logs_nothing_personal(
     admin, _bot = admin_and_bot
     await onboard(admin, "en", age="26plus")
     mentor = await sandbox.new_user("Anna", "lv")
-    await apply_in_latvian(mentor)
-    review = await admin.click(
-        "👀 Review", await admin.received(lambda m: "New mentor application" in m.text)
-    )
-    confirm = await admin.click("✅ Approve", review)
-    await admin.click("✅ Yes, approve", confirm)
+    await approve_mentor(admin, mentor)
     person = await sandbox.new_user("Tom", "en")
     await onboard(person, "en", age="14-17")
     await sign_up(person, "en", "Tommaso", "Learn to cook for my sister", ("lv",))
-    request = await admin.received(lambda m: "New mentee request from Tommaso" in m.text)
-    confirm = await admin.click("Pair with Anna", await admin.click("🧩 Match", request))
-    await admin.click("6 months", confirm)
+    await match(admin, "Tommaso", "Anna")
     await person.send("I feel very bad and I don't know what to do, I want to die")
     await person.send("/mydata")
     await person.send("/privacy")

@@ -75,7 +75,7 @@ async def test_match_from_the_notice_and_introduce_both(
 
     intro = await person.wait_for(lambda m: m.text.startswith("Good news: you have a mentor!"))
     assert "Meet Anna." in intro.text and "Studēju sociālo darbu" in intro.text
-    assert "Languages: Latviešu, English" in intro.text
+    assert "Languages: Latvian, English" in intro.text
     heading = LV("You have a new mentee: {name}. Here is what they told us:").format(name="Tom")
     news = await mentor.wait_for(lambda m: m.text.startswith(heading))
     assert "To plan my week." in news.text

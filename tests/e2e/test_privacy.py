@@ -16,10 +16,9 @@ from storage.outbox import PENDING, OutboxMessage
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.conftest import TOKEN, RunningBot
 from tests.e2e.harness import ChatMessage, ChatUser, SandboxClient
-from tests.e2e.people import onboard, say, sign_up
+from tests.e2e.people import approve_mentor, match, onboard, say, sign_up
 from tests.e2e.scan import traces
 from tests.e2e.test_journey import drain_at, mentor_is_free_weekly
-from tests.e2e.test_matching import apply_in_latvian
 from tests.e2e.test_reminders import worker_at
 
 
@@ -95,11 +94,7 @@ async def test_erasure_in_every_role_leaves_nothing(admin_and_bot, sandbox: Sand
     admin, bot = admin_and_bot
     await onboard(admin, "en", age="26plus")
     mentor = await sandbox.new_user("Anna", "lv")
-    await apply_in_latvian(mentor)  # "Anna", an introduction, capacity 2
-    notice = await admin.wait_for(lambda m: "New mentor application" in m.text)
-    review = await admin.click("👀 Review", notice)
-    confirm = await admin.click("✅ Approve", review)
-    await admin.click("✅ Yes, approve", confirm)
+    await approve_mentor(admin, mentor)  # "Anna", an introduction, capacity 2
 
     waiting = await sandbox.new_user("Wendy", "en")
     await onboard(waiting, "en")
@@ -111,9 +106,7 @@ async def test_erasure_in_every_role_leaves_nothing(admin_and_bot, sandbox: Sand
     await onboard(other, "lt")
     await sign_up(other, "lt", "Rūtelė", "Noriu geriau mokytis", ("en",))
     for name in ("Ванечка", "Rūtelė"):
-        request = await admin.received(lambda m, n=name: f"New mentee request from {n}" in m.text)
-        confirm = await admin.click("Pair with Anna", await admin.click("🧩 Match", request))
-        await admin.click("6 months", confirm)
+        await match(admin, name, "Anna")
 
     # The young person books the first free hour, the day after tomorrow.
     day = (datetime.now(UTC) + timedelta(days=2)).astimezone().weekday()

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from tests.e2e.harness import ChatUser, SandboxClient
-from tests.e2e.people import onboard, say, sign_up
-from tests.e2e.test_matching import apply_in_latvian
-
-
-async def approved(admin: ChatUser, mentor: ChatUser, name: str) -> None:
-    await apply_in_latvian(mentor, name)
-    notice = await admin.received(lambda m: f"New mentor application from {name}" in m.text)
-    confirm = await admin.click("✅ Approve", await admin.click("👀 Review", notice))
-    assert confirm.text.startswith(f"Approve {name} as a mentor?")
-    await admin.click("✅ Yes, approve", confirm)
+from tests.e2e.harness import SandboxClient
+from tests.e2e.people import approve_mentor, match, onboard, say, sign_up
 
 
 async def test_asked_change_then_a_new_mentor_not_the_same_one(
@@ -21,14 +12,12 @@ async def test_asked_change_then_a_new_mentor_not_the_same_one(
     admin, _bot = admin_and_bot
     await onboard(admin, "en", age="26plus")
     anna, karlis = await sandbox.new_user("Anna", "lv"), await sandbox.new_user("Kārlis", "lv")
-    await approved(admin, anna, "Anna")
-    await approved(admin, karlis, "Kārlis")
+    await approve_mentor(admin, anna, "Anna")
+    await approve_mentor(admin, karlis, "Kārlis")
     person = await sandbox.new_user("Maja", "en")
     await onboard(person, "en", age="14-17")
     await sign_up(person, "en", "Maja", "Get better at maths", ("lv",))
-    request = await admin.received(lambda m: "New mentee request from Maja" in m.text)
-    confirm = await admin.click("Pair with Anna", await admin.click("🧩 Match", request))
-    await admin.click("6 months", confirm)
+    await match(admin, "Maja", "Anna")
 
     # The introduction says what to do next, one tap away.
     intro = await person.received(lambda m: m.text.startswith("Good news: you have a mentor!"))

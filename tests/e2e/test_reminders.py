@@ -83,6 +83,9 @@ async def worker_at(bot: RunningBot, moment: list[datetime]) -> OutboxWorker:
     )
 
 
+PLACE = "Bibliotēka, Tērbatas iela 75, Rīga"
+
+
 async def booked_for_tomorrow_at_ten(mentor: ChatUser, mentee: ChatUser) -> None:
     """The mentor is free tomorrow from 10:00; the young person books the first hour."""
     tomorrow = (datetime.now(ZoneInfo("Europe/Riga")) + timedelta(days=1)).weekday()
@@ -91,7 +94,9 @@ async def booked_for_tomorrow_at_ten(mentor: ChatUser, mentee: ChatUser) -> None
     await mentor.click("➕ Every week")
     await mentor.click(weekday_name(EN, tomorrow))
     await mentor.click(hour_label(EN, time(10)))
-    await mentor.click("4 hours")
+    where = await mentor.click("4 hours")
+    await mentor.click("📍 A place", where)
+    await mentor.send(PLACE)
     await mentee.send("/menu")
     slots = await mentee.click(LV.gettext("📅 Book a session"))
     await mentee.click(slots.labels[0])
@@ -114,7 +119,7 @@ async def test_reminders_follow_up_plan_and_rating(running_bot, sandbox: Sandbox
     worker = await worker_at(running_bot, moment)
     await worker.drain_once()
     to_mentor = await mentor.wait_for(lambda m: EN.time(start) in m.text)
-    assert to_mentor.text.startswith(f"Soon: you meet Jānis at {EN.time(start)}.")
+    assert to_mentor.text.startswith(f"Soon: you meet Jānis at {EN.time(start)}.\n📍 {PLACE}")
     assert to_mentor.labels == ["📋 My sessions"]
     to_mentee = await mentee.wait_for(lambda m: "Anna" in m.text and LV.time(start) in m.text)
     assert "AM" not in to_mentee.text

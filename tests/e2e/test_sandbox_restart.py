@@ -48,7 +48,7 @@ async def test_restarting_twice_keeps_every_person_and_answers_at_once(
     newcomer = await client.new_user("Jonas", "lt")
     assert newcomer.id != laura.id
     welcome = await newcomer.send("/start")
-    assert welcome.text.startswith("Labas, Jonas!"), "a new person, with an account of their own"
+    assert welcome.text.startswith("Labas, Jonai!"), "a new person, with an account of their own"
     await stop(emulator, bot, client)
 
     emulator, bot, client = await sandbox_run(state, database_url)

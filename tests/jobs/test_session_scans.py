@@ -207,12 +207,11 @@ async def test_each_mentor_gets_their_week_once_on_monday_morning(
 
 
 def test_the_notices_say_how_many() -> None:
-    en = Catalogues().translator("en", "Europe/Riga")
+    en = Catalogues().translator("en", "Europe/Riga").as_of(MONDAY_MORNING)
     one = {"starts_at": "2026-11-24T15:00:00+00:00", "name": "Jānis"}
     [digest] = render_notice("week_digest", {"sessions": [one]}, en)
-    assert (
-        digest.text
-        == "Good morning! You have 1 session this week:\n• 11/24/26, 5:00\u202fPM — Jānis"
+    assert digest.text == (
+        "Good morning! You have 1 session this week:\n• Tuesday, November 24, 5:00\u202fPM — Jānis"
     )
     [digest] = render_notice("week_digest", {"sessions": [one, one]}, en)
     assert digest.text.startswith("Good morning! You have 2 sessions this week:")

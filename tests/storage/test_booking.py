@@ -13,6 +13,7 @@ import dialogs.flows.booking  # noqa: F401  (registers the session notices)
 from bot.services.booking import BookingService
 from dialogs.i18n import Catalogues
 from dialogs.notices import render_notice
+from dialogs.ports import Where
 from storage.models import MentorApplication, MentoringSession, Pair
 from storage.outbox import OutboxMessage
 from storage.unit_of_work import UnitOfWorkFactory
@@ -98,7 +99,7 @@ async def booked_count(uow_factory: UnitOfWorkFactory) -> int:
 
 
 def rendered(message: Sent):  # type: ignore[no-untyped-def]
-    translator = Catalogues().translator("en", "Europe/Riga")
+    translator = Catalogues().translator("en", "Europe/Riga").as_of(NOW)
     return render_notice(message.kind, message.payload, translator)
 
 
@@ -172,7 +173,10 @@ async def test_move_frees_the_old_slot_and_tells_the_other(
     message = (await outbox(uow_factory))[-1]
     assert message.kind == "session_moved"
     text, document = rendered(message)
-    assert "from 11/24/26, 5:00\u202fPM to Tuesday, November 24, 2026, 6:00\u202fPM." in text.text
+    assert (
+        "from Tuesday, November 24, 5:00\u202fPM to Tuesday, November 24, 6:00\u202fPM."
+        in text.text
+    )
     assert b"SEQUENCE:1" in document.document.content
 
 
@@ -217,17 +221,141 @@ async def test_strangers_cannot_touch_someone_elses_session(
     )
 
 
-async def test_mentor_proposes_and_the_mentee_may_move_it(uow_factory: UnitOfWorkFactory) -> None:
+async def reminders_of(uow_factory: UnitOfWorkFactory, session_id: int) -> list[Sent]:
+    return [
+        m
+        for m in await outbox(uow_factory)
+        if m.kind == "session_reminder" and m.payload["session"] == session_id
+    ]
+
+
+async def test_a_proposed_time_is_booked_only_when_the_mentee_accepts(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
     [mentee] = await programme(uow_factory)
-    pairs = await as_user(uow_factory, MENTOR, lambda s: s.my_pairs())
-    proposed = await as_user(uow_factory, MENTOR, lambda s: s.propose(pairs[0].pair_id, FIRST))
-    assert proposed.ok and proposed.session.i_am_mentor
+    [pair] = await as_user(uow_factory, MENTOR, lambda s: s.my_pairs())
+    proposed = await as_user(uow_factory, MENTOR, lambda s: s.propose(pair.pair_id, FIRST))
+    assert proposed.outcome == "proposed" and proposed.session.status == "proposed"
+    session_id = proposed.session.id
     message = (await outbox(uow_factory))[-1]
     assert (message.user_id, message.kind) == (mentee, "session_proposed")
+    text, *_ = rendered(message)
+    assert text.buttons[0][0].action == f"proposal:yes:{session_id}"
+    # Not booked: nobody is reminded, and the slot is still free for the mentee to take.
+    assert await booked_count(uow_factory) == 0
+    assert await reminders_of(uow_factory, session_id) == []
+    # Only the mentee answers; the mentor cannot accept their own proposal.
+    assert (
+        await as_user(uow_factory, MENTOR, lambda s: s.answer_proposal(session_id, True))
+    ).outcome == "refused"
     [view] = await as_user(uow_factory, "mentee0", lambda s: s.my_sessions())
-    assert view.partner == "Anna" and not view.i_am_mentor
-    moved = await as_user(uow_factory, "mentee0", lambda s: s.reschedule(view.id, SECOND))
-    assert moved.ok
+    assert view.status == "proposed" and view.partner == "Anna"
+    accepted = await as_user(uow_factory, "mentee0", lambda s: s.answer_proposal(session_id, True))
+    assert accepted.ok and accepted.session.status == "booked" and accepted.session.sequence == 0
+    assert await booked_count(uow_factory) == 1
+    # Proposed and accepted the same day: the hour-before reminder, to both.
+    assert len(await reminders_of(uow_factory, session_id)) == 2
+    told = (await outbox(uow_factory))[-1]
+    assert (told.kind, told.user_id) == ("proposal_accepted", 1)
+    # Answered: a second press on the old notice changes nothing.
+    again = await as_user(uow_factory, "mentee0", lambda s: s.answer_proposal(session_id, False))
+    assert again.outcome == "refused"
+
+
+async def test_a_declined_proposal_books_nothing_and_tells_the_mentor(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    await programme(uow_factory)
+    [pair] = await as_user(uow_factory, MENTOR, lambda s: s.my_pairs())
+    proposed = await as_user(uow_factory, MENTOR, lambda s: s.propose(pair.pair_id, FIRST))
+    declined = await as_user(
+        uow_factory, "mentee0", lambda s: s.answer_proposal(proposed.session.id, False)
+    )
+    assert declined.ok and declined.session.status == "declined"
+    assert await as_user(uow_factory, "mentee0", lambda s: s.my_sessions()) == []
+    told = (await outbox(uow_factory))[-1]
+    assert told.kind == "proposal_declined"
+    [text] = rendered(told)
+    assert text.text.startswith("Your mentee cannot make it on Tuesday, November 24")
+    # The time is still the mentee's to book.
+    assert (await as_user(uow_factory, "mentee0", lambda s: s.book(FIRST))).ok
+
+
+async def test_a_mentors_move_waits_for_the_mentee(uow_factory: UnitOfWorkFactory) -> None:
+    await programme(uow_factory)
+    booked = await as_user(uow_factory, "mentee0", lambda s: s.book(FIRST))
+    session_id = booked.session.id
+    asked = await as_user(uow_factory, MENTOR, lambda s: s.reschedule(session_id, SECOND))
+    assert asked.outcome == "proposed" and asked.session.starts_at == FIRST
+    assert asked.session.proposed_starts_at == SECOND
+    assert (await outbox(uow_factory))[-1].kind == "move_proposed"
+    # Declined: it stays where it was, reminders and all.
+    kept = await as_user(uow_factory, "mentee0", lambda s: s.answer_proposal(session_id, False))
+    assert kept.ok and kept.session.starts_at == FIRST and kept.session.proposed_starts_at is None
+    assert (await outbox(uow_factory))[-1].kind == "move_declined"
+    assert {m.payload["starts_at"] for m in await reminders_of(uow_factory, session_id)} == {
+        FIRST.isoformat()
+    }
+    # Asked again and accepted: moved, with a new version for the calendars.
+    await as_user(uow_factory, MENTOR, lambda s: s.reschedule(session_id, SECOND))
+    moved = await as_user(uow_factory, "mentee0", lambda s: s.answer_proposal(session_id, True))
+    assert moved.ok and moved.session.starts_at == SECOND and moved.session.sequence == 1
+    told = (await outbox(uow_factory))[-1]
+    assert (told.kind, told.payload["sequence"]) == ("proposal_accepted", 1)
+    async with uow_factory() as uow:
+        pending = {
+            json.loads(m.payload)["starts_at"]
+            for m in await uow.outbox.pending_for(told.user_id)
+            if m.kind == "session_reminder"
+        }
+    assert pending == {SECOND.isoformat()}
+
+
+async def test_withdrawing_a_proposal_takes_the_question_back(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    [mentee] = await programme(uow_factory)
+    [pair] = await as_user(uow_factory, MENTOR, lambda s: s.my_pairs())
+    proposed = await as_user(uow_factory, MENTOR, lambda s: s.propose(pair.pair_id, FIRST))
+    withdrawn = await as_user(uow_factory, MENTOR, lambda s: s.cancel(proposed.session.id))
+    assert withdrawn.ok
+    async with uow_factory() as uow:
+        waiting = [m.kind for m in await uow.outbox.pending_for(mentee)]  # read while bound
+    assert "session_proposed" not in waiting and "proposal_withdrawn" in waiting
+    late = await as_user(
+        uow_factory, "mentee0", lambda s: s.answer_proposal(proposed.session.id, True)
+    )
+    assert late.outcome == "refused" and await booked_count(uow_factory) == 0
+
+
+async def test_where_they_meet_follows_the_free_time(uow_factory: UnitOfWorkFactory) -> None:
+    await programme(uow_factory)
+    usual = Where(place="Jauniešu centrs “Kopā”, Brīvības iela 10, Rīga")
+    online = Where(online_url="https://meet.example.org/anna")
+    assert not await as_user(uow_factory, "mentee0", lambda s: s.set_where(usual))
+    assert not await as_user(uow_factory, MENTOR, lambda s: s.set_where(Where()))
+    assert await as_user(uow_factory, MENTOR, lambda s: s.set_where(usual))
+    thursday = date(2026, 11, 26)
+    assert await as_user(
+        uow_factory, MENTOR, lambda s: s.add_one_off(thursday, time(9), time(11), online)
+    )
+    view = await as_user(uow_factory, MENTOR, lambda s: s.my_availability())
+    assert view.where == usual
+    assert {w.where for w in view.windows} == {None, online}
+    thursday_nine = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
+    assert await as_user(uow_factory, "mentee0", lambda s: s.where_for(FIRST)) == usual
+    assert await as_user(uow_factory, "mentee0", lambda s: s.where_for(thursday_nine)) == online
+    booked = await as_user(uow_factory, "mentee0", lambda s: s.book(thursday_nine))
+    assert booked.session.where == online
+    [message] = [m for m in await outbox(uow_factory) if m.kind == "session_booked"]
+    text, document = rendered(message)
+    assert text.text.endswith("\n💻 Online: https://meet.example.org/anna")
+    content = document.document.content
+    assert b"LOCATION:Online" in content and b"URL:https://meet.example.org/anna" in content
+    moved = await as_user(uow_factory, "mentee0", lambda s: s.reschedule(booked.session.id, FIRST))
+    assert moved.session.where == usual
+    reminder = (await reminders_of(uow_factory, booked.session.id))[-1]
+    assert reminder.payload["place"] == usual.place
 
 
 async def test_a_slot_after_the_clocks_change_keeps_its_local_time(

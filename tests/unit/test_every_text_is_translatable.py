@@ -337,6 +337,8 @@ def test_a_copy_of_everyones_data_reads_through_the_catalogues() -> None:
         "Telegram",
         "Hello there",
         "Ann",
+        "Youth centre",
+        "https://meet.example.org/x",
         *("17:00", "19:00", "9:00", "10:00"),
         *("100001", "30", "7", "4", "2"),
     )

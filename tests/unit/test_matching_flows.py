@@ -50,7 +50,7 @@ async def test_staff_see_ranked_mentors_with_reasons_and_pair_them() -> None:
     text = request.text
     assert "Name: Ilze" in text and "Boris" not in text
     assert text.index("1. Anna") < text.index("2. Carl")
-    assert "• speaks Latviešu\n• 1 area of help in common\n• same region\n• 2 free places" in text
+    assert "• speaks Latvian\n• 1 area of help in common\n• same region\n• 2 free places" in text
     assert "• same country\n• 1 free place" in text
     assert labels(request) == [
         "Pair with Anna",
@@ -80,7 +80,7 @@ async def test_a_full_mentor_is_shown_last_without_a_button() -> None:
     await coordinator.press(f"pair:{CARL}")
     await coordinator.press("months:6")
     request = (await coordinator.do(ActionEvent(f"match:{MENTEE}", None))).replies[-1]
-    full = "2. Carl\n• speaks Latviešu\n• 1 area of help in common\n• same country\n• no free place"
+    full = "2. Carl\n• speaks Latvian\n• 1 area of help in common\n• same country\n• no free place"
     assert request.text.endswith(full)
     assert "Pair with Carl" not in labels(request)
     refused = await coordinator.press(f"pair:{CARL}")  # an old or forged press
@@ -156,7 +156,8 @@ async def test_a_young_person_asks_to_end_the_pairing() -> None:
     assert "Their reason: We never find a time that suits us both." in view.text
     await coordinator.press("end:rematch")  # type: ignore[attr-defined]
     ended = await coordinator.press("end:yes")  # type: ignore[attr-defined]
-    assert ended.replies[0].text == "The pairing has ended. Both have been told."
+    assert ended.replies[0].text == "The pairing has ended. Both have been told. Now a new mentor:"
+    assert ended.replies[-1].text.startswith("Request for a mentor, sent")  # the next step
     assert world.requests[MENTEE].status == "waiting" and world.pairings == {}
     assert [kind for who, kind, _ in world.notices if who == MENTEE][-1] == "pair_ended"
 
@@ -177,7 +178,9 @@ def test_introductions_speak_the_reader_language() -> None:
     to_mentee = {"mentor_name": "Anna", "languages": ["lv", "ru"], "introduction": "Hi!", **dates}
     text = render_notice("pair_intro_mentee", to_mentee, en)[0].text
     assert text.startswith("Good news: you have a mentor! Meet Anna.")
-    assert "Languages: Latviešu, Русский" in text and "planned until May 24, 2027" in text
+    assert "Languages: Latvian, Russian" in text and "planned until May 24, 2027" in text
+    in_latvian = render_notice("pair_intro_mentee", to_mentee, CATALOGUES.translator("lv"))
+    assert "Valodas: latviešu, krievu" in in_latvian[0].text
     to_mentor = {
         "mentee_name": "Ilze",
         "age_group": "14-17",

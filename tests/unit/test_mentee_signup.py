@@ -123,11 +123,16 @@ async def test_too_long_or_empty_hopes_are_refused() -> None:
     assert person.at == ("mentee_signup", "summary") and "Your hopes: " + "x" * 300 in summary
 
 
-async def test_cancel_sends_nothing() -> None:
+async def test_cancel_asks_first_and_sends_nothing() -> None:
     programme = Programme(admins={ADMIN})
     person = await onboarded(programme, 1)
     await fill_in(person)
-    outcome = await person.press("form:cancel")
+    asked = (await person.press("form:cancel")).replies[-1]
+    assert asked.text == "Discard your answers? Nothing will be sent."
+    summary = (await person.press("form:resume")).replies[-1].text
+    assert person.at == ("mentee_signup", "summary") and "Name: Jonas P." in summary
+    await person.press("form:cancel")
+    outcome = await person.press("form:discard")
     assert outcome.replies[0].text == "Cancelled. Nothing was sent."
     assert person.at == ("menu", "main")
     assert programme.requests == {} and programme.notices == []

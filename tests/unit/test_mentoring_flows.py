@@ -65,14 +65,17 @@ async def test_validation_keeps_the_step() -> None:
     assert person.at == ("mentor_application", "languages")
 
 
-async def test_too_young_to_mentor() -> None:
+async def test_too_young_to_mentor_is_told_and_asked_again() -> None:
     person = await onboarded(Programme(), 1, age="18-25")
     await person.press("menu:mentor")
     await person.press("apply:start")
     await person.do(TextEvent("Anna"))
     outcome = await person.do(TextEvent("19"))
-    assert outcome.replies[0].text.startswith("Mentors need to be at least 20 years old.")
-    assert person.at == ("menu", "main")
+    assert outcome.replies[0].text == (
+        "Mentors need to be at least 20 years old. If that was a typo, please write your age again."
+    )
+    assert person.at == ("mentor_application", "age")
+    assert person.conversation.data["name"] == "Anna"
 
 
 async def test_long_introduction_is_refused_with_a_count() -> None:
@@ -87,8 +90,10 @@ async def test_cancel_sends_nothing() -> None:
     programme = Programme(admins={ADMIN})
     person = await onboarded(programme, 1)
     await apply(person, send=False)
-    outcome = await person.press("form:cancel")
+    await person.press("form:cancel")
+    outcome = await person.press("form:discard")
     assert outcome.replies[0].text == "Cancelled. Nothing was sent."
+    assert person.at == ("menu", "main")
     assert programme.applications == {} and programme.notices == []
 
 
