@@ -102,7 +102,8 @@ async def my_mentor_screen(ctx: Context) -> Reply:
         await next_line(ctx, view.pair_id),
     ]
     if plan:
-        parts.append(f"{progress(ctx, plan)}\n{ctx._('Tap a step when you have done it.')}")
+        tap = ctx._("Tap a step when you have done it.")
+        parts.append(f"{progress(ctx, plan)}\n{tap}")
     ticks = tuple((Button(cut(mark(item)), action=f"plan:tick:{item.id}"),) for item in plan)
     write = Button(ctx._("✉️ Write to my mentor"), action=f"write:{view.pair_id}")
     history = Button(ctx._("🗂 History"), action=f"history:{view.pair_id}")

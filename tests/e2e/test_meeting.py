@@ -69,6 +69,8 @@ async def test_meet_write_accept_a_move_end_and_meet_someone_new(
     also = () if language == "lv" else ("lv",)  # she and her mentors share Latvian
     await sign_up(person, language, "Maja", "Get better at maths", also)
     await match(admin, "Maja", "Anna")
+    # The news of her new mentee comes first; only then does Anna set her free times.
+    await anna.received(lambda m: "Maja" in m.text and bool(m.labels))
     await free_tomorrow_at_a_place(anna)
 
     # Booking, she sees where they meet; it is in the confirmation and the calendar file.

@@ -12,7 +12,7 @@ import pytest
 
 from dialogs.conversation import build_engine
 from dialogs.engine import Context, Conversation, Profile, resolve
-from dialogs.flows.common import LANGUAGE_NAMES
+from dialogs.flows.common import LANGUAGE_NAMES, language_name
 from dialogs.flows.my_data import readable
 from dialogs.helplines import EMERGENCY_NUMBER, HELPLINES
 from dialogs.i18n import Catalogues, Translator
@@ -338,6 +338,7 @@ def test_a_copy_of_everyones_data_reads_through_the_catalogues() -> None:
         "Hello there",
         "Ann",
         "Youth centre",
+        *(language_name(ctx.t, code) for code in ("lv", "lt", "ru", "en")),  # Babel's names
         "https://meet.example.org/x",
         *("17:00", "19:00", "9:00", "10:00"),
         *("100001", "30", "7", "4", "2"),
