@@ -44,6 +44,14 @@ def parse_number(text: str, *, limit: int = 10_000) -> int | None:
     return value if value <= limit else None
 
 
+def parse_age(text: str) -> int | None:
+    """A number, alone or with a word after it as people write ages: "25", "25 gadi", "25 лет"."""
+    number, _, rest = text.strip().partition(" ")
+    if rest and not all(unicodedata.category(char).startswith("L") for char in rest.strip()):
+        return None
+    return parse_number(number)
+
+
 def has_letter(text: str) -> bool:
     """Whether the text holds at least one letter of any script (a name is more than emoji)."""
     return any(unicodedata.category(char).startswith("L") for char in text)

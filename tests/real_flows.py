@@ -67,6 +67,15 @@ def service(
     return ConversationService(uow_factory, ENGINE, CATALOGUES, admin_ids=admin_ids, clock=clock)
 
 
+async def at(uow_factory: UnitOfWorkFactory, person: RealPerson) -> tuple[str, str]:
+    """The flow and step the person's conversation is at, as stored."""
+    async with uow_factory() as uow:
+        user = await uow.users.find("telegram", person.external_id)
+        state = await uow.dialogs.get(user.id) if user and user.id else None
+        assert state is not None, f"{person.external_id} has no conversation yet"
+        return state.flow, state.step
+
+
 def labels(reply: Reply) -> list[str]:
     return [button.label for row in reply.buttons for button in row]
 

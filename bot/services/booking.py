@@ -277,7 +277,11 @@ class BookingService(BoundService, BookingPort):
             booking.proposed_starts_at = start
             booking.updated_at = self._now
             self._uow.sessions.add(booking)
-            await self._tell_other(booking, "move_proposed", proposed_starts_at=start)
+            # The question says where the new time would be: it may be another place, or online.
+            new_where = await self._where_at(booking.mentor_id, start)
+            await self._tell_other(
+                booking, "move_proposed", proposed_starts_at=start, new_where=new_where
+            )
             return BookingResult("proposed", await self._view(booking, pair))
         # The mentee's own move stays one tap, within the mentor's free slots.
         refusal = await self._check_free(pair, start)
@@ -404,6 +408,7 @@ class BookingService(BoundService, BookingPort):
         kind: str,
         old_start: datetime | None = None,
         proposed_starts_at: datetime | None = None,
+        new_where: Where | None = None,
     ) -> None:
         """Notify the other person of the pair; the notice carries what its .ics needs."""
         other = booking.mentee_id if booking.mentor_id == self._me else booking.mentor_id
@@ -427,6 +432,8 @@ class BookingService(BoundService, BookingPort):
             payload["old_starts_at"] = old_start.isoformat()
         if proposed_starts_at is not None:
             payload["proposed_starts_at"] = proposed_starts_at.isoformat()
+        if new_where is not None:
+            payload["new_place"], payload["new_online_url"] = new_where.place, new_where.online_url
         # Each proposal is news of its own, however often the same session is asked about.
         starts = as_utc(booking.starts_at)
         asked = int((proposed_starts_at or starts).timestamp())

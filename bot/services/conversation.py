@@ -25,7 +25,7 @@ from dialogs.i18n import Catalogues, pick_language
 from dialogs.ports import Ports
 from dialogs.replies import Reply
 from storage.models import DialogState, User, as_utc
-from storage.unit_of_work import UnitOfWorkFactory
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 FIRST_STEP = ("onboarding", "welcome")
 # Processed update ids kept for spotting redeliveries; Telegram redelivers only recent ones.
@@ -65,6 +65,27 @@ class Handled:
 
 def aware(moment: datetime | None) -> datetime | None:
     return None if moment is None else as_utc(moment)
+
+
+def ports_for(
+    uow: UnitOfWork,
+    user: User,
+    admin_ids: list[int],
+    now: datetime,
+    privacy: PrivacyService | None = None,
+) -> Ports:
+    """The services one update sees, all bound to its transaction, its user and its clock."""
+    return Ports(
+        mentoring=MentoringService(uow, user, admin_ids, now),
+        signup=SignupService(uow, user, admin_ids, now),
+        booking=BookingService(uow, user, now),
+        matching=MatchingService(uow, user, admin_ids, now),
+        sessions=SessionsService(uow, user, now),
+        figures=FiguresService(uow, user, admin_ids, now),
+        guardians=GuardiansService(uow, user, admin_ids, now),
+        privacy=privacy or PrivacyService(uow, user, admin_ids, now),
+        conversations=ConversationsService(uow, user, admin_ids, now),
+    )
 
 
 class ConversationService:
@@ -121,17 +142,7 @@ class ConversationService:
             profile = _profile(user)
             conversation = _conversation(state)
             privacy = PrivacyService(uow, user, self._admin_ids, now)
-            ports = Ports(
-                mentoring=MentoringService(uow, user, self._admin_ids, now),
-                signup=SignupService(uow, user, self._admin_ids, now),
-                booking=BookingService(uow, user, now),
-                matching=MatchingService(uow, user, self._admin_ids, now),
-                sessions=SessionsService(uow, user, now),
-                figures=FiguresService(uow, user, self._admin_ids, now),
-                guardians=GuardiansService(uow, user, self._admin_ids, now),
-                privacy=privacy,
-                conversations=ConversationsService(uow, user, self._admin_ids, now),
-            )
+            ports = ports_for(uow, user, self._admin_ids, now, privacy)
             ctx = Context(
                 profile,
                 conversation,

@@ -292,13 +292,14 @@ def session_lines(ctx: Context, session: SessionView) -> list[str]:
 
 
 def session_buttons(ctx: Context, session: SessionView) -> tuple[Button, ...]:
-    short = ctx.t.datetime(session.proposed_starts_at or session.starts_at, "short")
+    short = ctx.t.datetime(session.starts_at, "short")
     asked = session.status == "proposed" or session.proposed_starts_at is not None
     if asked and not session.i_am_mentor:
-        return answer_buttons(ctx.t, session.id, short)
+        proposed = ctx.t.datetime(session.proposed_starts_at or session.starts_at, "short")
+        return answer_buttons(ctx.t, session.id, proposed)
     if session.status == "proposed":
         withdraw = ctx._("↩️ Withdraw {when}").format(when=short)
-        return (Button(withdraw, action=f"cancel:{session.id}"),)
+        return (Button(withdraw, action=f"withdraw:{session.id}"),)
     return (
         Button(ctx._("✏️ Move {when}").format(when=short), action=f"move:{session.id}"),
         Button(ctx._("❌ Cancel"), action=f"cancel:{session.id}"),
@@ -328,11 +329,16 @@ async def on_sessions(ctx: Context, action: str) -> Transition | None:
         if len(mentees) == 1:
             return call(FLOW, "slots", data={"pair": mentees[0]})
         return call(FLOW, "mentees") if mentees else None
-    if kind not in ("move", "cancel") or not code.isdigit():
+    if kind not in ("move", "cancel", "withdraw") or not code.isdigit():
         return None
     session = await find_session(ctx, int(code))
     if session is None:
         return None
+    # A withdraw button kept from before the young person accepted must not cancel the session.
+    if (kind == "withdraw") != (session.status == "proposed"):
+        return None
+    if kind == "withdraw":
+        kind = "cancel"
     if kind == "cancel":
         ctx.data["session"] = session.id
         return goto(FLOW, "cancel")
@@ -471,8 +477,8 @@ def payload_facts(payload: dict[str, Any], cancelled: bool = False) -> SessionFa
     )
 
 
-def payload_where(payload: dict[str, Any]) -> Where | None:
-    place, link = payload.get("place"), payload.get("online_url")
+def payload_where(payload: dict[str, Any], prefix: str = "") -> Where | None:
+    place, link = payload.get(f"{prefix}place"), payload.get(f"{prefix}online_url")
     return Where(place, link) if place or link else None
 
 
@@ -536,7 +542,7 @@ def move_proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         new=moment_label(t, new),
     )
     buttons = (answer_buttons(t, payload["session"], t.datetime(new, "short")),)
-    return [Reply(text, buttons=buttons)]
+    return [Reply(with_where(t, text, payload_where(payload, "new_")), buttons=buttons)]
 
 
 @notice("proposal_accepted")

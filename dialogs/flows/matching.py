@@ -95,7 +95,7 @@ async def request_screen(ctx: Context) -> Reply:
         ctx._("Request for a mentor, sent {date}:").format(
             date=ctx.t.date(waiting.request.submitted_at)
         ),
-        describe(ctx, waiting.request.answers),
+        describe(ctx, waiting.request.answers, own=False),
     ]
     ranked = [item for item in suggestions if not item.previous]
     before = [item for item in suggestions if item.previous]

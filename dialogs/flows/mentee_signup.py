@@ -58,7 +58,10 @@ def explanation(ctx: Context) -> list[str]:
             "a month, for 6 to 12 months. Together you talk about what matters to you and agree "
             "on small steps until the next meeting."
         ),
-        ctx._("What you talk about stays confidential."),
+        ctx._(
+            "What you talk about stays between the two of you. Only if someone is in danger "
+            "would your mentor or the coordinators step in to help."
+        ),
         ctx._(
             "A few questions follow (about two minutes). The coordinators use your answers to "
             "find a mentor who fits you."
@@ -231,7 +234,7 @@ def answers(ctx: Context) -> MenteeAnswers:
     )
 
 
-def describe(ctx: Context, given: MenteeAnswers) -> str:
+def describe(ctx: Context, given: MenteeAnswers, own: bool = True) -> str:
     """The answers as a readable list; also what coordinators will see when matching."""
     lines = [ctx._("Name: {name}").format(name=given.display_name)]
     if given.age_group:
@@ -250,7 +253,9 @@ def describe(ctx: Context, given: MenteeAnswers) -> str:
         ),
     ]
     if given.hopes:
-        lines.append(ctx._("Your hopes: {text}").format(text=given.hopes))
+        # The young person reads their own answers; coordinators read about someone else.
+        hopes = ctx._("Your hopes: {text}") if own else ctx._("Their hopes: {text}")
+        lines.append(hopes.format(text=given.hopes))
     return "\n".join(lines)
 
 

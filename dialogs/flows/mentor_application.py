@@ -13,7 +13,7 @@ from dialogs.programme import (
 )
 from dialogs.questionnaire import Questionnaire, area_options, language_options
 from dialogs.replies import Button, Reply
-from dialogs.text import has_letter, parse_number
+from dialogs.text import has_letter, parse_age
 
 FLOW = "mentor_application"
 FORM = Questionnaire(
@@ -79,7 +79,7 @@ def too_young(ctx: Context) -> Reply:
 
 def on_age(ctx: Context, text: str) -> Transition:
     """A typo or an age below the rule asks again, with every answer so far kept."""
-    age = parse_number(text)
+    age = parse_age(text)
     if age is None:
         return stay(say("Please write your age as a number, for example 27."))
     if age > OLDEST:
@@ -136,7 +136,7 @@ def answers(ctx: Context) -> ApplicationAnswers:
     )
 
 
-def describe(ctx: Context, given: ApplicationAnswers) -> str:
+def describe(ctx: Context, given: ApplicationAnswers, own: bool = True) -> str:
     """The answers as a readable list; also what coordinators see."""
     lines = (
         ctx._("Name: {name}").format(name=given.display_name),
@@ -149,7 +149,10 @@ def describe(ctx: Context, given: ApplicationAnswers) -> str:
             areas=", ".join(area_label(ctx, area) for area in given.areas)
         ),
         ctx._("Mentees at a time: {count}").format(count=given.capacity),
-        ctx._("About you: {text}").format(text=given.introduction),
+        # The applicant reads their own answers; coordinators read about someone else.
+        (ctx._("About you: {text}") if own else ctx._("About them: {text}")).format(
+            text=given.introduction
+        ),
     )
     return "\n".join(lines)
 

@@ -19,12 +19,14 @@ def may_mentor(ctx: Context) -> bool:
 
 async def main_screen(ctx: Context) -> Reply:
     rows: list[tuple[Button, ...]] = [(sos_button(ctx),)]
+    application = await ctx.mentoring.my_application() if may_mentor(ctx) else None
+    mentors = application is not None and application.status == "approved"
     request = await ctx.signup.my_request() if may_see_signup(ctx) else None
-    # Once matched, "My mentor" takes the request's place.
-    if may_see_signup(ctx) and not (request is not None and request.status == "matched"):
+    # Once matched, "My mentor" takes the request's place; a mentor is not offered a mentor.
+    matched = request is not None and request.status == "matched"
+    if may_see_signup(ctx) and not matched and not (mentors and not is_active(request)):
         label = ctx._("🌱 My mentor request") if is_active(request) else ctx._("🌱 Find a mentor")
         rows.append((Button(label, action="menu:mentee"),))
-    application = await ctx.mentoring.my_application() if may_mentor(ctx) else None
     # Once approved, "My mentees" and "My free times" take the application's place.
     if may_mentor(ctx) and (application is None or application.status != "approved"):
         applied = application is not None and application.status == "submitted"
@@ -39,7 +41,8 @@ async def main_screen(ctx: Context) -> Reply:
         rows.append((Button(ctx._("👪 Parents' agreements"), action="menu:guardians"),))
     rows.append(
         (
-            Button(ctx._("❓ Help"), action="menu:help"),
+            # Not "Help": that word belongs to the helplines (🆘), which someone in trouble needs.
+            Button(ctx._("❓ How it works"), action="menu:help"),
             Button(ctx._("🌐 Language"), action="menu:language"),
         )
     )

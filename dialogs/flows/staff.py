@@ -39,7 +39,7 @@ async def application_screen(ctx: Context) -> Reply:
     text = "\n\n".join(
         (
             ctx._("Mentor application, sent {date}:").format(date=ctx.t.date(view.submitted_at)),
-            describe(ctx, view.answers),
+            describe(ctx, view.answers, own=False),
             ctx._("Status: {status}").format(status=status_label(ctx, view.status)),
         )
     )

@@ -352,6 +352,10 @@ async def test_where_they_meet_follows_the_free_time(uow_factory: UnitOfWorkFact
     assert text.text.endswith("\n💻 Online: https://meet.example.org/anna")
     content = document.document.content
     assert b"LOCATION:Online" in content and b"URL:https://meet.example.org/anna" in content
+    # The mentor's proposal to move it says where the new time would be.
+    await as_user(uow_factory, MENTOR, lambda s: s.reschedule(booked.session.id, FIRST))
+    [text] = rendered((await outbox(uow_factory))[-1])
+    assert text.text.endswith(f"\n📍 {usual.place}")
     moved = await as_user(uow_factory, "mentee0", lambda s: s.reschedule(booked.session.id, FIRST))
     assert moved.session.where == usual
     reminder = (await reminders_of(uow_factory, booked.session.id))[-1]

@@ -294,8 +294,11 @@ async def test_mentor_proposes_and_the_young_person_accepts(
     accepted = await mentee.press(accept, version=None)
     assert accepted.replies[0].text.startswith("Booked: Tuesday, November 24, 5:00\u202fPM.")
     assert accepted.replies[1].document is not None
-    # Answered once: the same button again changes nothing.
+    # Answered once: the same button again changes nothing, nor does the mentor's old withdraw.
     assert (await mentee.press(accept, version=None)).toast is not None
+    withdraw = accept.replace("proposal:yes:", "withdraw:")
+    assert (await mentor.press(withdraw)).toast is not None
+    assert "— with Anna" in (await mentee.press("menu:sessions")).replies[-1].text
 
 
 async def test_declining_offers_a_time_of_ones_own(uow_factory: UnitOfWorkFactory) -> None:
@@ -336,6 +339,7 @@ async def test_a_mentors_move_is_asked_not_imposed(uow_factory: UnitOfWorkFactor
     await mentor.press("confirm:yes")
     listing = (await mentor.press("menu:sessions")).replies[-1]
     assert "• " in listing.text and "⏳ You proposed moving it to" in listing.text
+    assert labels(listing)[0] == "✏️ Move 11/24/26, 5:00\u202fPM"  # where it still is
     theirs = (await mentee.press("menu:sessions")).replies[-1]
     assert "❓ Your mentor proposes moving it to" in theirs.text
     decline = next(action for action in actions(theirs) if action.startswith("proposal:no:"))

@@ -1,35 +1,12 @@
-"""Stand-ins for the guardians and privacy ports: fixed answers, for drawing every screen."""
+"""A copy of someone's data with one item of every kind and every field it can carry."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
-from dialogs.ports import (
-    ConversationsPort,
-    ConversationView,
-    DataItem,
-    GuardiansPort,
-    GuardianView,
-    PersonalData,
-    PrivacyPort,
-)
+from dialogs.ports import DataItem, PersonalData
 
 ASKED = datetime(2026, 11, 20, tzinfo=UTC)
-PENDING = GuardianView(
-    code="ABCD2345",
-    child_id=7,
-    child_name="",
-    country="LT",
-    age_group="13",
-    status="pending",
-    created_at=ASKED,
-    expires_at=ASKED + timedelta(days=14),
-)
-CONFIRMED = replace(
-    PENDING, status="confirmed", decided_at=ASKED, method="phone", guardian_name="Ann"
-)
-DECLINED = replace(PENDING, status="declined", decided_at=ASKED, child_name="Ann")
 
 # One item of every kind, with every field a copy of someone's data can carry.
 EVERYTHING = PersonalData(
@@ -159,79 +136,3 @@ EVERYTHING = PersonalData(
         ),
     )
 )
-
-
-class FakeGuardians(GuardiansPort):
-    def __init__(self, view: GuardianView | None = PENDING) -> None:
-        self._view = view
-
-    async def ask(self, country: str, age_group: str) -> GuardianView:
-        return PENDING
-
-    async def mine(self) -> GuardianView | None:
-        return self._view
-
-    async def find(self, code: str) -> GuardianView | None:
-        return PENDING if code == PENDING.code else None
-
-    async def answer(self, code: str, agree: bool, guardian_name: str) -> str:
-        return "ok" if code == PENDING.code else "gone"
-
-    async def record(self, code: str, method: str, guardian_name: str) -> str:
-        return "ok" if code == PENDING.code else "gone"
-
-    async def answered(self) -> list[GuardianView]:
-        return [CONFIRMED, DECLINED, replace(CONFIRMED, method="chat", child_name="Ann")]
-
-    async def withdraw(self) -> None:
-        return None
-
-
-class FakePrivacy(PrivacyPort):
-    def __init__(self, data: PersonalData = EVERYTHING) -> None:
-        self._data = data
-
-    async def export(self) -> PersonalData:
-        return self._data
-
-    async def erase(self) -> None:
-        return None
-
-    async def audit_csv(self) -> bytes | None:
-        return b"at_utc,actor,action,target,detail\n"
-
-
-class FakeConversations(ConversationsPort):
-    """One open conversation (1) with a mentor; coordinators may open one with anyone."""
-
-    def __init__(self) -> None:
-        self.quiet = False
-
-    async def for_pair(self, pair_id: int) -> ConversationView | None:
-        return PAIR_TALK
-
-    async def open_with(self, person_id: int) -> ConversationView | None:
-        return replace(STAFF_TALK, partner_number=person_id)
-
-    async def view(self, conversation_id: int) -> ConversationView | None:
-        return {1: PAIR_TALK, 2: STAFF_TALK, 3: TO_STAFF}.get(conversation_id)
-
-    async def send(self, conversation_id: int, text: str) -> str:
-        return "sent" if conversation_id in (1, 2, 3) else "closed"
-
-    async def close(self, conversation_id: int) -> bool:
-        return conversation_id in (2, 3)
-
-    async def report(self, conversation_id: int, text: str) -> bool:
-        return conversation_id == 1
-
-    async def quiet_nights(self) -> bool:
-        return self.quiet
-
-    async def set_quiet_nights(self, on: bool) -> None:
-        self.quiet = on
-
-
-PAIR_TALK = ConversationView(1, "pair", "Ann", "mentor")
-STAFF_TALK = ConversationView(2, "staff", "Ann", "person", partner_number=7)
-TO_STAFF = ConversationView(3, "staff", "", "coordinators")
