@@ -157,7 +157,14 @@ async def my_mentees_screen(ctx: Context) -> Reply:
 async def on_pairings(ctx: Context, action: str) -> Transition | None:
     if action in ("quiet:on", "quiet:off"):
         await ctx.conversations.set_quiet_nights(action == "quiet:on")
-        return stay()
+        if action == "quiet:on":
+            return stay(
+                say(
+                    "Quiet nights are on: messages written to you through the bot between 22:00 "
+                    "and 8:00 arrive at 8:00."
+                )
+            )
+        return stay(say("Quiet nights are off: messages reach you as soon as they are written."))
     kind, _, code = action.rpartition(":")
     if not code.isdigit():
         return None

@@ -164,3 +164,15 @@ async def test_the_nudge_button_opens_the_mentees_plan_from_anywhere(
     for action in ("lang:en", "consent:yes", "country:LV", "age:14-17"):
         await stranger.press(action)
     assert (await stranger.press("my_mentor", version=None)).toast is not None
+
+
+async def test_quiet_nights_say_what_they_do(uow_factory: UnitOfWorkFactory) -> None:
+    _mentor, [mentee, _other] = await with_a_plan(uow_factory)
+    await mentee.command("menu")
+    screen = (await mentee.press("menu:my_mentor")).replies[-1]
+    assert "🌙 Quiet nights: off" in labels(screen)
+    on = await mentee.press("quiet:on")
+    assert on.replies[0].text.startswith("Quiet nights are on: messages written to you")
+    assert "🌙 Quiet nights: on" in labels(on.replies[-1])
+    off = await mentee.press("quiet:off")
+    assert off.replies[0].text.startswith("Quiet nights are off")
