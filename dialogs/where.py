@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from dialogs.i18n import Translator
@@ -53,6 +54,12 @@ def where_text(t: Translator, where: Where | None) -> str:
     if where.place:
         return f"📍 {where.place}"
     return t.gettext("💻 Online: {link}").format(link=where.online_url)
+
+
+def payload_where(payload: dict[str, Any], prefix: str = "") -> Where | None:
+    """Where a notice's payload says they meet (`prefix` "new_": where a proposed move is)."""
+    place, link = payload.get(f"{prefix}place"), payload.get(f"{prefix}online_url")
+    return Where(place, link) if place or link else None
 
 
 def with_where(t: Translator, text: str, where: Where | None) -> str:

@@ -144,8 +144,9 @@ class BookingService(BoundService, BookingPort):
                 else window.weekday == local.weekday()
             )
             inside = window.start_time <= local.time() < window.end_time
-            if on_the_day and inside and (window.place or window.online_url):
-                return Where(window.place, window.online_url)
+            own = _where(window)
+            if on_the_day and inside and own is not None:
+                return own
         return _where(await self._uow.availability.meeting_place(mentor_id))
 
     async def _pair_for_slots(self, pair_id: int | None) -> Pair | None:

@@ -12,9 +12,10 @@ from dialogs.flows.availability import is_mentor
 from dialogs.flows.common import back_button
 from dialogs.i18n import Translator
 from dialogs.notices import notice
-from dialogs.ports import BookingResult, SessionView, Where
+from dialogs.ports import BookingResult, SessionView
 from dialogs.replies import Button, Reply
 from dialogs.session_calendar import SessionFacts, calendar_reply
+from dialogs.session_notices import my_sessions_row
 from dialogs.timeslots import (
     decode_slot,
     encode_slot,
@@ -23,7 +24,7 @@ from dialogs.timeslots import (
     slot_label,
     zone_label,
 )
-from dialogs.where import where_text, with_where
+from dialogs.where import payload_where, where_text, with_where
 
 FLOW = "booking"
 PAGE = 12
@@ -376,8 +377,6 @@ async def answer_proposal(ctx: Context, action: str) -> Transition | None:
     if len(parts) != 3 or parts[1] not in ("yes", "no") or not parts[2].isdigit():
         return None
     answer, code = parts[1], parts[2]
-    if not code.isdigit():
-        return None
     result = await ctx.booking.answer_proposal(int(code), accept=answer == "yes")
     if result.outcome in REFUSALS:
         note = say("Sorry, that time can no longer be booked. Please choose another.")
@@ -477,29 +476,22 @@ def payload_facts(payload: dict[str, Any], cancelled: bool = False) -> SessionFa
     )
 
 
-def payload_where(payload: dict[str, Any], prefix: str = "") -> Where | None:
-    place, link = payload.get(f"{prefix}place"), payload.get(f"{prefix}online_url")
-    return Where(place, link) if place or link else None
-
-
 def session_notice(
     t: Translator, payload: dict[str, Any], text: str, cancelled: bool = False
 ) -> list[Reply]:
     """The news (with the place), the .ics, and a button to the list of sessions."""
-    button = Button(t.gettext("📋 My sessions"), action="sessions", sticky=True)
     stamp = datetime.fromisoformat(payload["stamp"])
     if not cancelled:
         text = with_where(t, text, payload_where(payload))
     return [
-        Reply(text, buttons=((button,),)),
+        Reply(text, buttons=my_sessions_row(t)),
         calendar_reply(t, payload_facts(payload, cancelled), stamp),
     ]
 
 
 def news(t: Translator, text: str) -> list[Reply]:
     """News that changes nothing in a calendar: no file, a button to the list of sessions."""
-    button = Button(t.gettext("📋 My sessions"), action="sessions", sticky=True)
-    return [Reply(text, buttons=((button,),))]
+    return [Reply(text, buttons=my_sessions_row(t))]
 
 
 def starts(payload: dict[str, Any], key: str = "starts_at") -> datetime:

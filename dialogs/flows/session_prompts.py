@@ -12,11 +12,10 @@ from typing import Any
 from dialogs.engine import Context, Flow, Step, Transition, back, call, say, stay
 from dialogs.i18n import Translator
 from dialogs.notices import notice
-from dialogs.ports import Where
 from dialogs.replies import Button, Reply
 from dialogs.session_notices import my_mentor_row, my_sessions_row, other_person
 from dialogs.timeslots import moment_label
-from dialogs.where import with_where
+from dialogs.where import payload_where, with_where
 
 FLOW = "session_prompts"
 MAX_ITEMS = 10
@@ -42,8 +41,7 @@ def reminder_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         text = t.gettext("Reminder: you meet {name} on {when}.").format(
             name=name, when=moment_label(t, start)
         )
-    place, link = payload.get("place"), payload.get("online_url")
-    text = with_where(t, text, Where(place, link) if place or link else None)
+    text = with_where(t, text, payload_where(payload))
     hint = t.gettext("If plans change, move or cancel the session under “📋 My sessions”.")
     return [Reply(f"{text}\n\n{hint}", buttons=my_sessions_row(t))]
 
