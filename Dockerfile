@@ -11,6 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY sandbox ./sandbox
 COPY dialogs ./dialogs
 COPY storage ./storage
 COPY locales ./locales

@@ -27,7 +27,7 @@ from bench import report
 from bench.bots import HOST, TOKEN, BotProcess, settle_garbage
 from bench.driver import ECHO, ONBOARDING, Control, Measurement, Step, measure
 from bot.config import PROJECT_ROOT, Settings
-from bot.sandbox import BotApiEmulator, EmulatorLimits
+from sandbox import BotApiEmulator, EmulatorLimits
 
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 UNLIMITED = EmulatorLimits(
@@ -73,7 +73,7 @@ class DeliveryFailures(logging.Handler):
 @contextlib.contextmanager
 def counting_delivery_failures() -> Iterator[DeliveryFailures]:
     """Attach a DeliveryFailures counter to the emulator's webhook logger for a while."""
-    logger = logging.getLogger("bot.sandbox.updates")
+    logger = logging.getLogger("sandbox.updates")
     counter, level = DeliveryFailures(), logger.level
     logger.addHandler(counter)
     logger.setLevel(logging.INFO)

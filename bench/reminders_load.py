@@ -35,7 +35,7 @@ from bench.reminders_data import Prepared, prepare
 from bench.report import RESULTS_DIR, percentile
 from bot.config import PROJECT_ROOT, Settings
 from bot.outbox import ratelimit
-from bot.sandbox import BotApiEmulator
+from sandbox import BotApiEmulator
 from storage import migrate
 from storage.database import create_engine
 from storage.outbox import PENDING, OutboxMessage

@@ -1,4 +1,8 @@
-"""Wire the parts together: database, dialogs, Telegram, and the sandbox when there is no token."""
+"""Wire the parts together: database, dialogs, outbox, scheduler and the channels.
+
+Each channel is a folder (bot/telegram, bot/messenger) with its way in, its sender and its
+outbox delivery; the outbox routes each notice by its recipient's channel (bot/channels).
+"""
 
 from __future__ import annotations
 
@@ -14,18 +18,25 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Update
+from aiohttp import web
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.channels.base import Channel, NoticeRouter
+from bot.channels.buttons import ButtonCodec
 from bot.config import Settings
 from bot.jobs.schedule import periodic_jobs
+from bot.messenger.channel import MessengerChannel, MessengerEndpoint
+from bot.messenger.sender import CHANNEL as MESSENGER
 from bot.outbox import LocalRateLimiter, OutboxWorker, RateLimiter, RedisRateLimiter
 from bot.outbox.telegram_delivery import TelegramDelivery
 from bot.scheduler import Scheduler
+from bot.services.access import admin_keys
 from bot.services.blocking import record_block_by_id
 from bot.services.conversation import ConversationService
-from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
 from bot.telegram.gateway import CHANNEL, TelegramGateway
+from bot.telegram.render import CAPABILITIES as TELEGRAM_CAPABILITIES
 from bot.telegram.sender import TelegramSender
 from bot.telegram.tail import ChatTail
 from dialogs.conversation import build_engine
@@ -37,6 +48,25 @@ from storage.unit_of_work import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+
+
+def messenger_endpoint(settings: Settings, graph_url: str | None = None) -> MessengerEndpoint:
+    """The configured Page; in the sandbox, the emulator's Graph URL and made-up secrets."""
+    messenger = settings.messenger
+
+    def secret(value: SecretStr | None, fallback: str) -> str:
+        return value.get_secret_value() if value is not None else fallback
+
+    return MessengerEndpoint(
+        graph_url=graph_url or messenger.graph_url,
+        graph_version=messenger.graph_version,
+        page_token=secret(messenger.page_token, "sandbox-page-token"),
+        app_secret=secret(messenger.app_secret, "sandbox-app-secret"),
+        verify_token=secret(messenger.verify_token, "sandbox-verify-token"),
+        webhook_path=messenger.webhook_path,
+        send_rate=messenger.send_rate,
+        page_name=messenger.page_name,
+    )
 
 
 @dataclass
@@ -51,8 +81,11 @@ class Runtime:
     outbox: OutboxWorker
     rate_limiter: RateLimiter
     scheduler: Scheduler
+    catalogues: Catalogues
+    # The channels beside Telegram (Messenger), each in its own folder.
+    channels: list[Channel] = field(default_factory=list)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
-    _outbox_task: asyncio.Task | None = None
+    _outbox_task: asyncio.Task[None] | None = None
 
     def start_background(self) -> None:
         """Send what is due in the outbox, and run the periodic scans that fill it."""
@@ -60,11 +93,21 @@ class Runtime:
             self._outbox_task = asyncio.create_task(self.outbox.run(self._stop))
             self.scheduler.start()
 
+    async def publish_menus(self) -> None:
+        """Each channel's menus, in every language: safe to repeat at every start."""
+        await self.menu.publish()
+        for channel in self.channels:
+            await channel.publish()
+
+    def web_routes(self) -> list[web.RouteDef]:
+        """The routes the bot's web server serves besides the Telegram webhook."""
+        return [route for channel in self.channels for route in channel.routes()]
+
     async def known_telegram_ids(self) -> tuple[int, int]:
         """The newest update id handled and the highest Telegram user id known (0 for none)."""
         async with UnitOfWorkFactory(create_session_factory(self.db))() as uow:
             return (
-                await uow.updates.newest(CHANNEL),
+                await uow.updates.newest_number(CHANNEL),
                 max(map(int, await uow.users.numeric_ids(CHANNEL)), default=0),
             )
 
@@ -76,6 +119,8 @@ class Runtime:
         if isinstance(self.rate_limiter, RedisRateLimiter):
             await self.rate_limiter.close()
         await self.bot.session.close()
+        for channel in self.channels:
+            await channel.close()
         await self.db.dispose()
 
 
@@ -84,7 +129,11 @@ OnHandled = Callable[[int], Awaitable[None]]
 
 
 async def create_runtime(
-    settings: Settings, token: str, api_base_url: str, on_handled: OnHandled | None = None
+    settings: Settings,
+    token: str,
+    api_base_url: str,
+    on_handled: OnHandled | None = None,
+    messenger: MessengerEndpoint | None = None,
 ) -> Runtime:
     """Build the bot against a database that is migrated to the newest schema."""
     db = create_engine(settings.database.url, echo=settings.database.echo)
@@ -95,27 +144,39 @@ async def create_runtime(
 
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base_url))
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    rate_limiter = _rate_limiter(settings, messenger)
+    # A channel beside Telegram is one line here, and a folder of its own.
+    channels: list[Channel] = []
+    if messenger is not None:
+        channels.append(MessengerChannel(messenger, codec, catalogues, pace=rate_limiter))
+    capabilities = {CHANNEL: TELEGRAM_CAPABILITIES}
+    capabilities |= {channel.name: channel.capabilities for channel in channels}
+    deep_links = await _deep_links(bot)
+    if messenger is not None:
+        deep_links += messenger.deep_links()
     service = ConversationService(
         uow_factory,
         build_engine(),
         catalogues,
         admin_ids=settings.app.admin_ids,
         distress_alerts=settings.app.distress_alerts,
-        deep_links=await _deep_links(bot),
+        deep_links=deep_links,
+        capabilities=capabilities,
     )
-    rate_limiter = _rate_limiter(settings)
     # Both senders note what they send, so a press on an older message is answered below.
     tail = ChatTail()
     sender = TelegramSender(bot, codec, pace=rate_limiter, tail=tail)
     menu = CommandMenu(sender, catalogues)
-    admin_external_ids = [str(admin) for admin in settings.app.admin_ids]
+    telegram_delivery = TelegramDelivery(TelegramSender(bot, codec, tail=tail))
+    admin_external_ids = admin_keys(settings.app.admin_ids)
     outbox = OutboxWorker(
         uow_factory,
-        # The worker takes the rate limiter's token for each notice itself.
-        TelegramDelivery(TelegramSender(bot, codec, tail=tail), catalogues),
+        NoticeRouter([telegram_delivery, *channels], catalogues),
         rate_limiter=rate_limiter,
         on_blocked=partial(record_block_by_id, admin_ids=admin_external_ids),
     )
+    for channel in channels:
+        channel.attach(service, outbox.wake)
     gateway = TelegramGateway(service, sender, codec, menu, after_update=outbox.wake)
     jobs = periodic_jobs(uow_factory, settings.app.admin_ids, settings.app.retention_months)
     scheduler = Scheduler(jobs, after_run=outbox.wake)
@@ -132,6 +193,8 @@ async def create_runtime(
         outbox=outbox,
         rate_limiter=rate_limiter,
         scheduler=scheduler,
+        catalogues=catalogues,
+        channels=list(channels),
     )
 
 
@@ -149,10 +212,11 @@ def _reporting(on_handled: OnHandled) -> Callable[..., Awaitable[Any]]:
     return report
 
 
-def _rate_limiter(settings: Settings) -> RateLimiter:
+def _rate_limiter(settings: Settings, messenger: MessengerEndpoint | None) -> RateLimiter:
+    budgets = {MESSENGER: messenger.budget()} if messenger is not None else {}
     if settings.redis.url:
-        return RedisRateLimiter(settings.redis.url, prefix=settings.redis.prefix)
-    return LocalRateLimiter()
+        return RedisRateLimiter(settings.redis.url, prefix=settings.redis.prefix, budgets=budgets)
+    return LocalRateLimiter(budgets=budgets)
 
 
 async def _deep_links(bot: Bot) -> tuple[str, ...]:
@@ -178,7 +242,7 @@ async def _button_key(settings: Settings, uow_factory: UnitOfWorkFactory) -> byt
 
 async def run_polling(runtime: Runtime) -> None:
     runtime.start_background()
-    await runtime.menu.publish()
+    await runtime.publish_menus()
     await runtime.bot.delete_webhook(drop_pending_updates=False)
     await runtime.dispatcher.start_polling(
         runtime.bot, allowed_updates=ALLOWED_UPDATES, handle_signals=False, close_bot_session=False

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.figures_csv import write_pairs
+from bot.services.access import admin_key
 from bot.services.audit import audit_csv, record_action
 from bot.services.figures import Month, pair_figures
 from storage import migrate
@@ -24,9 +25,9 @@ def parser() -> argparse.ArgumentParser:
     grant = commands.add_parser(
         "grant-staff", help="make a Telegram user a coordinator (they must have written to the bot)"
     )
-    grant.add_argument("telegram_id", type=int)
+    grant.add_argument("person", help="telegram:<id>, messenger:<psid>, or a Telegram id")
     revoke = commands.add_parser("revoke-staff", help="take the coordinator role away")
-    revoke.add_argument("telegram_id", type=int)
+    revoke.add_argument("person", help="telegram:<id>, messenger:<psid>, or a Telegram id")
     export = commands.add_parser(
         "export-figures",
         help="each active pair's sessions in a month, as CSV (it holds names: handle with care)",
@@ -62,14 +63,19 @@ async def run(arguments: argparse.Namespace, settings: Settings) -> int:
             return await export_figures(uow_factory, month, arguments.output)
         if arguments.command == "export-audit":
             return await export_audit(uow_factory, arguments.output)
-        return await set_staff(uow_factory, str(arguments.telegram_id), arguments.command)
+        return await set_staff(uow_factory, arguments.person, arguments.command)
     finally:
         await engine.dispose()
 
 
-async def set_staff(uow_factory: UnitOfWorkFactory, external_id: str, command: str) -> int:
+async def set_staff(uow_factory: UnitOfWorkFactory, person: str, command: str) -> int:
+    try:
+        channel, external_id = admin_key(person).split(":", 1)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     async with uow_factory() as uow:
-        user = await uow.users.find("telegram", external_id)
+        user = await uow.users.find(channel, external_id)
         if user is None or user.id is None:
             print(f"No user {external_id}: they need to write to the bot first.", file=sys.stderr)
             return 1

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from bot.services.access import admin_keys
 from storage.database import normalise_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,16 +34,40 @@ class TelegramSettings(BaseSettings):
     mode: RunMode = RunMode.POLLING
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "127.0.0.1:8080"
     webhook_path: str = "/telegram/webhook"
 
-    @property
-    def listen_host(self) -> str:
-        return self.webhook_listen.rsplit(":", 1)[0]
+
+class MessengerSettings(BaseSettings):
+    """How the bot reaches a Facebook Page's Messenger (or the local Graph emulator)."""
+
+    model_config = SettingsConfigDict(**_common, env_prefix="MESSENGER_")
+
+    page_token: SecretStr | None = None
+    app_secret: SecretStr | None = None
+    verify_token: SecretStr | None = None
+    graph_url: str = "https://graph.facebook.com"
+    graph_version: str = "v23.0"
+    webhook_path: str = "/messenger/webhook"
+    # The Page's username: links into the bot (m.me/<name>?ref=...) are written with it.
+    page_name: str | None = None
+    # Sends per second across all people; Meta allows a Page about 300 text sends a second.
+    send_rate: float = Field(default=200.0, gt=0)
+
+
+class WebSettings(BaseSettings):
+    """The bot's web server: the Telegram webhook (in webhook mode) and the Messenger webhook."""
+
+    model_config = SettingsConfigDict(**_common, env_prefix="WEB_")
+
+    listen: str = "127.0.0.1:8080"
 
     @property
-    def listen_port(self) -> int:
-        return int(self.webhook_listen.rsplit(":", 1)[1])
+    def host(self) -> str:
+        return self.listen.rsplit(":", 1)[0]
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rsplit(":", 1)[1])
 
 
 class DatabaseSettings(BaseSettings):
@@ -60,7 +85,8 @@ class AppSettings(BaseSettings):
     model_config = SettingsConfigDict(**_common, env_prefix="BOT_")
 
     default_timezone: str = "Europe/Riga"
-    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # Who coordinates from the start: telegram:<id>, messenger:<psid>, or a plain Telegram id.
+    admin_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Signs button payloads; when unset a random key is generated once and kept in the database.
     secret_key: SecretStr | None = None
     log_level: str = "INFO"
@@ -73,7 +99,9 @@ class AppSettings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+            value = [part for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, list):
+            return admin_keys(value)
         return value
 
 
@@ -95,7 +123,7 @@ class SandboxSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8081
     # A copy of shared/spec (MIT, see its LICENSE) so a fresh clone runs on its own.
-    spec_path: Path = PROJECT_ROOT / "bot" / "sandbox" / "spec" / "telegram-bot-api.json"
+    spec_path: Path = PROJECT_ROOT / "sandbox" / "spec" / "telegram-bot-api.json"
     # The sandbox's people and chats between runs; unset: beside the SQLite file, or in data/.
     state_path: Path | None = None
 
@@ -105,6 +133,8 @@ class Settings:
 
     def __init__(self) -> None:
         self.telegram = TelegramSettings()
+        self.messenger = MessengerSettings()
+        self.web = WebSettings()
         self.database = DatabaseSettings()
         self.app = AppSettings()
         self.redis = RedisSettings()
@@ -112,14 +142,20 @@ class Settings:
 
     @property
     def sandbox_mode(self) -> bool:
+        """No Telegram token: emulators stand in for Telegram and Messenger."""
         return self.telegram.bot_token is None
+
+    @property
+    def messenger_enabled(self) -> bool:
+        """A Page is configured, or the sandbox emulates one."""
+        return self.sandbox_mode or self.messenger.page_token is not None
 
     def sandbox_state_path(self) -> Path:
         """One state file per database, so two databases never share sandbox people."""
         if self.sandbox.state_path is not None:
             return self.sandbox.state_path
         url = make_url(normalise_url(self.database.url))
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             return Path(url.database).with_name("sandbox-state.json")
         digest = hashlib.sha256(self.database.url.encode()).hexdigest()[:12]
         return PROJECT_ROOT / "data" / f"sandbox-state-{digest}.json"

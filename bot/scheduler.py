@@ -40,7 +40,7 @@ class Scheduler:
         self._after_run = after_run
         self._clock = clock
         self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._catch_up: asyncio.Task | None = None
+        self._catch_up: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         for job in self._jobs:

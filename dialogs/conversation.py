@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import dialogs.concern_notices  # noqa: F401  (registers the coordinators' alert)
-from dialogs.engine import Context, Engine, Transition, back, call, goto, say, stay
+from dialogs.engine import (
+    Context,
+    Engine,
+    GlobalAction,
+    Shortcut,
+    Transition,
+    back,
+    call,
+    goto,
+    say,
+    stay,
+)
 from dialogs.flows import (
     availability,
     booking,
@@ -72,7 +83,7 @@ def asks_for_help(ctx: Context, text: str) -> bool:
 
 
 def build_engine() -> Engine:
-    commands = {
+    commands: dict[str, Shortcut] = {
         "start": onboarding.start,
         "menu": lambda ctx, args: _home(ctx),
         "help": lambda ctx, args: call("info", "help"),
@@ -82,7 +93,7 @@ def build_engine() -> Engine:
         "mydata": lambda ctx, args: my_data.send_copy(ctx),
         "grant_staff": staff.grant,
     }
-    actions = {
+    actions: dict[str, GlobalAction] = {
         "sos": lambda ctx, action: call("info", "crisis"),
         "back": lambda ctx, action: back(),
         "menu": lambda ctx, action: _home(ctx),

@@ -6,8 +6,9 @@ import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
+from dialogs.capabilities import ROOMY, Capabilities
 from dialogs.events import (
     ActionEvent,
     BlockedEvent,
@@ -19,6 +20,7 @@ from dialogs.events import (
     UnblockedEvent,
     UnsupportedEvent,
 )
+from dialogs.fit import MORE, PAGER_ACTIONS, clamp_page, fit
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
 from dialogs.ports import (
     BookingPort,
@@ -71,10 +73,12 @@ class Conversation:
 
     flow: str
     step: str
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     # Steps to return to, each with its flow's data: [flow, step, data].
-    stack: list[list] = field(default_factory=list)
+    stack: list[list[Any]] = field(default_factory=list)
     version: int = 0
+    # Which page of the current step's choices is shown, on a channel that pages them.
+    page: int = 0
 
 
 @dataclass
@@ -89,6 +93,8 @@ class Context:
     ports: Ports | None = None
     # Where a link into this bot starts, one per channel that has them ("https://t.me/x?start=").
     deep_links: tuple[str, ...] = ()
+    # What the person's channel can show (buttons per message, label length, edits).
+    capabilities: Capabilities = ROOMY
     t: Translator = field(init=False)
     quoted: str = field(init=False, default="")  # the text of the message a button sat on
 
@@ -96,7 +102,7 @@ class Context:
         self.refresh_translator()
 
     @property
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         return self.conversation.data
 
     @property
@@ -181,14 +187,14 @@ class Transition:
     push: bool = False  # remember the current step to come back to
     pop: bool = False  # go back to the remembered step
     toast: Callable[[Context], str] | None = None
-    data: dict | None = None  # scratch data the target step starts with
+    data: dict[str, Any] | None = None  # scratch data the target step starts with
 
 
 def goto(flow: str, step: str, *notes: Callable[[Context], Reply]) -> Transition:
     return Transition(target=(flow, step), notes=notes)
 
 
-def call(flow: str, step: str, data: dict | None = None) -> Transition:
+def call(flow: str, step: str, data: dict[str, Any] | None = None) -> Transition:
     return Transition(target=(flow, step), push=True, data=data)
 
 
@@ -207,7 +213,7 @@ def say(message: str) -> Callable[[Context], Reply]:
 
 T = TypeVar("T")
 # Steps may be plain functions or coroutines (those that ask the services for data).
-Maybe = T | Awaitable[T]
+Maybe: TypeAlias = T | Awaitable[T]
 
 
 async def resolve(value: Maybe[T]) -> T:
@@ -334,6 +340,10 @@ class Engine:
         ctx.quoted = event.quoted if isinstance(event, ActionEvent) else ""
         if isinstance(event, ActionEvent) and event.version not in (None, conversation.version):
             event = ExpiredActionEvent()
+        if isinstance(event, ActionEvent) and event.action in PAGER_ACTIONS:
+            # Another page of the same screen; the step itself never sees the press.
+            conversation.page += 1 if event.action == MORE else -1
+            return stay(), True
         match event:
             case CommandEvent(name=name, args=args):
                 shortcut = self._commands.get(name)
@@ -374,6 +384,7 @@ class Engine:
 
     async def _apply(self, ctx: Context, transition: Transition) -> list[Reply]:
         conversation = ctx.conversation
+        before = (conversation.flow, conversation.step)
         if transition.push:
             conversation.stack.append([conversation.flow, conversation.step, conversation.data])
             conversation.data = {}
@@ -393,5 +404,9 @@ class Engine:
             conversation.data = dict(transition.data)
         # Notes are rendered after the move so they speak the language just chosen.
         replies = [note(ctx) for note in transition.notes]
-        replies.append(await resolve(self.step(conversation).screen(ctx)))
+        screen = await resolve(self.step(conversation).screen(ctx))
+        if (conversation.flow, conversation.step) != before or transition.push:
+            conversation.page = 0  # a new screen starts on its first page
+        conversation.page = clamp_page(screen, ctx.capabilities, conversation.page)
+        replies.append(fit(screen, ctx.capabilities, conversation.page, ctx.t))
         return replies

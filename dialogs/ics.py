@@ -76,6 +76,24 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+# The phone's calendar reminds the person a day and an hour before: on Messenger the bot may not
+# write outside the 24-hour window, so its own reminders cannot be promised there.
+ALARMS = ("-PT24H", "-PT1H")
+
+
+def _alarms(summary: str) -> list[str]:
+    lines = []
+    for trigger in ALARMS:
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:{trigger}",
+            f"DESCRIPTION:{escape_text(summary)}",
+            "END:VALARM",
+        ]
+    return lines
+
+
 def calendar(event: CalendarEvent, now: datetime) -> bytes:
     """One VCALENDAR with the zone definition and the event, CRLF line endings."""
     if event.tz not in ZONES:
@@ -105,5 +123,7 @@ def calendar(event: CalendarEvent, now: datetime) -> bytes:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     if event.url:
         lines.append(f"URL:{event.url}")
+    if not event.cancelled:
+        lines += _alarms(event.summary)
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()

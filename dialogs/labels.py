@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from dialogs.engine import Context
 from dialogs.i18n import Translator
 
 
@@ -51,7 +50,7 @@ def region_label(ctx: Speaker, region: str) -> str:
     return labels[region]
 
 
-def area_label(ctx: Context, area: str) -> str:
+def area_label(ctx: Speaker, area: str) -> str:
     labels = {
         "education": ctx._("School and motivation to learn"),
         "adolescence": ctx._("Understanding growing up"),
@@ -68,7 +67,7 @@ def area_label(ctx: Context, area: str) -> str:
     return labels[area]
 
 
-def status_label(ctx: Context, status: str) -> str:
+def status_label(ctx: Speaker, status: str) -> str:
     labels = {
         "submitted": ctx._("waiting for the coordinators"),
         "approved": ctx._("approved"),
@@ -77,7 +76,7 @@ def status_label(ctx: Context, status: str) -> str:
     return labels[status]
 
 
-def meeting_format_label(ctx: Context, meeting_format: str) -> str:
+def meeting_format_label(ctx: Speaker, meeting_format: str) -> str:
     labels = {
         "in_person": ctx._("In person"),
         "online": ctx._("Online"),
@@ -86,7 +85,7 @@ def meeting_format_label(ctx: Context, meeting_format: str) -> str:
     return labels[meeting_format]
 
 
-def free_time_label(ctx: Context, free_time: str) -> str:
+def free_time_label(ctx: Speaker, free_time: str) -> str:
     labels = {
         "mornings": ctx._("Weekday mornings"),
         "afternoons": ctx._("Weekday afternoons"),
@@ -96,7 +95,7 @@ def free_time_label(ctx: Context, free_time: str) -> str:
     return labels[free_time]
 
 
-def request_status_label(ctx: Context, status: str) -> str:
+def request_status_label(ctx: Speaker, status: str) -> str:
     labels = {
         "waiting": ctx._("waiting for a mentor match"),
         "matched": ctx._("matched with a mentor"),

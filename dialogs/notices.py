@@ -32,3 +32,8 @@ def notice(kind: str) -> Callable[[NoticeRenderer], NoticeRenderer]:
 def render_notice(kind: str, payload: dict[str, Any], t: Translator) -> list[Reply]:
     """The replies for a stored notice; KeyError for a kind no code knows (any more)."""
     return _RENDERERS[kind](t, payload)
+
+
+def away_note(t: Translator) -> str:
+    """The heading of news kept for the person's next visit (their channel could not bring it)."""
+    return t.gettext("🕓 While you were away:")

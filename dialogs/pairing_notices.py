@@ -24,11 +24,10 @@ def ending_replies(t: Translator, parts: list[str], payload: dict[str, Any]) -> 
                 len(sessions),
             ).format(count=len(sessions))
         )
-    stamp = datetime.fromisoformat(payload["stamp"]) if sessions else None
-    files = [
-        calendar_reply(t, cancelled_facts(session), stamp)  # type: ignore[arg-type]
-        for session in sessions
-    ]
+    files: list[Reply] = []
+    if sessions:
+        stamp = datetime.fromisoformat(payload["stamp"])
+        files = [calendar_reply(t, cancelled_facts(session), stamp) for session in sessions]
     return [Reply("\n\n".join(parts)), *files]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dialogs.engine import Context, Step, Transition, back, goto, resolve, say, stay
+from dialogs.engine import Context, Maybe, Step, Transition, back, goto, resolve, say, stay
 from dialogs.flows.common import LANGUAGE_NAMES
 from dialogs.labels import area_label, country_label, region_label
 from dialogs.programme import AREAS, NAME_LIMIT, REGIONS
@@ -17,7 +17,7 @@ from dialogs.replies import Button, Reply, rows
 from dialogs.text import has_letter, one_line
 
 Text = Callable[[Context], str]
-Handler = Callable[[Context, str], object]
+Handler = Callable[[Context, str], Maybe[Transition | None]]
 
 # Keys beside the answers in the flow's data.
 EDITING = "editing"  # the summary has been shown: every answer returns to it
@@ -126,13 +126,13 @@ class Questionnaire:
                 return self.next_step(ctx, name)
             if handler is None:
                 return None
-            return await resolve(handler(ctx, action))  # type: ignore[arg-type]
+            return await resolve(handler(ctx, action))
 
         return handle
 
     # --- the kinds of question ---------------------------------------------------------------
 
-    def text_step(self, name: str, prompt: Text, on_text: Callable[[Context, str], object]) -> Step:
+    def text_step(self, name: str, prompt: Text, on_text: Handler) -> Step:
         """A question answered by typing."""
         return Step(
             name,
@@ -141,7 +141,7 @@ class Questionnaire:
                 buttons=self.nav_rows(ctx, *self.next_button(ctx, name)),
             ),
             on_action=self.with_navigation(name),
-            on_text=on_text,  # type: ignore[arg-type]
+            on_text=on_text,
         )
 
     def name_step(self, prompt: Text) -> Step:
@@ -235,7 +235,8 @@ class Questionnaire:
         """A region of Latvia or Lithuania; a button swaps the list, the region sets the country."""
 
         def shown(ctx: Context) -> str:
-            return draft(ctx, name, ctx.data.get("country", "LV"))
+            country: str = draft(ctx, name, ctx.data.get("country", "LV"))
+            return country
 
         def screen(ctx: Context) -> Reply:
             country = shown(ctx)

@@ -17,6 +17,8 @@ class Button:
     url: str | None = None
     # Sticky buttons (on notifications) stay valid while the dialog moves on.
     sticky: bool = False
+    # Written by people, for channels that show only short labels (Messenger: 20 characters).
+    short: str | None = None
 
     def __post_init__(self) -> None:
         if (self.action is None) == (self.url is None):

@@ -26,7 +26,8 @@ def my_mentor_row(t: Translator) -> tuple[tuple[Button, ...], ...]:
 def other_person(t: Translator, payload: dict[str, Any]) -> str:
     """The other person's name, or who they are to the reader when the name is gone."""
     if payload.get("name"):
-        return payload["name"]
+        name: str = payload["name"]
+        return name
     return t.gettext("your mentee") if payload.get("mentor") else t.gettext("your mentor")
 
 

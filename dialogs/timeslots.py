@@ -48,7 +48,8 @@ def decode_day(code: str) -> date | None:
 
 def weekday_name(t: Translator, weekday: int) -> str:
     """Monday is 0; Babel names it in the reader's language."""
-    return get_day_names("wide", context="stand-alone", locale=t.language)[weekday]
+    name: str = get_day_names("wide", context="stand-alone", locale=t.language)[weekday]
+    return name
 
 
 def day_label(t: Translator, day: date) -> str:

@@ -55,10 +55,10 @@ class ConversationRepository:
         statement = (
             update(ConversationRow)
             .where(
-                or_(ConversationRow.first_id == user_id, ConversationRow.second_id == user_id),  # type: ignore[arg-type]
+                or_(ConversationRow.first_id == user_id, ConversationRow.second_id == user_id),
                 ConversationRow.closed_at.is_(None),  # type: ignore[union-attr]
             )
             .values(closed_at=now)
             .execution_options(synchronize_session=False)
         )
-        await self._session.exec(statement)  # type: ignore[call-overload]
+        await self._session.exec(statement)

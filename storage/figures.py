@@ -73,16 +73,18 @@ class FiguresRepository:
         """Every active pair, by id, with its sessions starting in [start, end) per status."""
         session = MentoringSession
         counts = [
-            func.count(case((session.status == status, session.id))) for status in PAIR_STATUSES
+            func.count(case((col(session.status) == status, session.id)))
+            for status in PAIR_STATUSES
         ]
         in_period = and_(
-            session.pair_id == Pair.id,
+            col(session.pair_id) == Pair.id,
             col(session.starts_at) >= start,
             col(session.starts_at) < end,
         )
         names = (col(MentorApplication.display_name), col(MenteeRequest.display_name))
         query = (
-            select(Pair.id, *names, Pair.started_at, Pair.planned_end_at, *counts)
+            # SQLModel's select() is typed for at most four columns; this one has eight.
+            select(Pair.id, *names, Pair.started_at, Pair.planned_end_at, *counts)  # type: ignore[call-overload]
             .outerjoin(MentorApplication, col(MentorApplication.user_id) == Pair.mentor_id)
             .outerjoin(MenteeRequest, col(MenteeRequest.user_id) == Pair.mentee_id)
             .outerjoin(session, in_period)

@@ -39,7 +39,7 @@ class GuardianRepository:
             .values(status="replaced", country="", age_group="")
             .execution_options(synchronize_session=False)
         )
-        await self._session.exec(statement)  # type: ignore[call-overload]
+        await self._session.exec(statement)
 
     async def answered(self, limit: int) -> list[GuardianConsent]:
         """Confirmations and refusals, newest first."""

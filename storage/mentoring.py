@@ -23,13 +23,23 @@ class StaffRepository:
         if member is not None:
             await self._session.delete(member)
 
-    async def members(self, channel: str, admin_external_ids: list[str]) -> list[User]:
-        """Everyone who coordinates: granted staff and the configured admins who wrote to us."""
+    async def members(self, admin_keys: list[str]) -> list[User]:
+        """Everyone who coordinates: granted staff, and the configured admins who wrote to us.
+
+        Admins are `channel:id` keys, so each is found on their own channel.
+        """
+        by_channel: dict[str, list[str]] = {}
+        for key in admin_keys:
+            channel, _, external_id = key.partition(":")
+            by_channel.setdefault(channel, []).append(external_id)
         granted = select(StaffMember.user_id)
         query = select(User).where(
             or_(
                 User.id.in_(granted),  # type: ignore[union-attr]
-                (User.channel == channel) & User.external_id.in_(admin_external_ids),  # type: ignore[attr-defined]
+                *(
+                    (User.channel == channel) & User.external_id.in_(ids)  # type: ignore[attr-defined]
+                    for channel, ids in by_channel.items()
+                ),
             )
         )
         return list((await self._session.exec(query)).all())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -19,7 +19,7 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _timestamp(nullable: bool = True, index: bool = False) -> Column:
+def _timestamp(nullable: bool = True, index: bool = False) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable, index=index)
 
 
@@ -70,8 +70,10 @@ class ProcessedUpdate(SQLModel, table=True):
     __tablename__ = "processed_updates"
 
     channel: str = Field(primary_key=True, max_length=16)
-    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    processed_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+    update_id: str = Field(primary_key=True, max_length=128)  # Messenger's message ids are text
+    processed_at: datetime = Field(
+        default_factory=utcnow, sa_column=_timestamp(nullable=False, index=True)
+    )
 
 
 class AppSecret(SQLModel, table=True):

@@ -25,7 +25,7 @@ from sqlalchemy import (
     or_,
     update,
 )
-from sqlmodel import Field, SQLModel, select
+from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import User, as_utc, utcnow
@@ -36,13 +36,15 @@ SENT = "sent"
 FAILED = "failed"
 EXPIRED = "expired"
 CANCELLED = "cancelled"
+# Held for the person's next visit: their channel lets the bot write only inside a window.
+WAITING = "waiting"
 FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
 ERROR_LENGTH = 200
 # Messages people write to each other through the bot: kept only until delivered.
 EPHEMERAL_KINDS = ("relay_message", "staff_report")
 
 
-def _timestamp(nullable: bool = True, index: bool = False) -> Column:
+def _timestamp(nullable: bool = True, index: bool = False) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable, index=index)
 
 
@@ -72,6 +74,8 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=_timestamp())
     # Error class and description only: never message text or anything about the person.
     last_error: str | None = Field(default=None, max_length=ERROR_LENGTH)
+    # When it was first held for the person's next visit (it then says so when it goes out).
+    waited_at: datetime | None = Field(default=None, sa_column=_timestamp())
 
 
 class OutboxMention(SQLModel, table=True):
@@ -101,6 +105,8 @@ class ClaimedMessage:
     language: str
     country: str | None
     blocked_at: datetime | None
+    last_seen_at: datetime | None = None  # the person's last message or press
+    waited: bool = False  # held for the person's next visit before going out
 
 
 def _optional_utc(moment: datetime | None) -> datetime | None:
@@ -143,15 +149,15 @@ class OutboxRepository:
                 created_at=utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            .returning(OutboxMessage.id)  # type: ignore[arg-type]
+            .returning(OutboxMessage.id)
         )
-        message_id = (await self._session.exec(statement)).scalar()  # type: ignore[call-overload]
+        message_id = (await self._session.exec(statement)).scalar()
         if message_id is None:
             return False
         mentioned = sorted(set(about) - {user_id})
         if mentioned:
             await self._session.exec(
-                insert(OutboxMention),  # type: ignore[call-overload]
+                insert(OutboxMention),
                 params=[{"message_id": message_id, "user_id": other} for other in mentioned],
             )
         return True
@@ -170,7 +176,7 @@ class OutboxRepository:
             .values(payload="{}", last_error=None)
             .execution_options(synchronize_session=False)
         )
-        return (await self._session.exec(statement)).rowcount  # type: ignore[call-overload]
+        return (await self._session.exec(statement)).rowcount
 
     async def pending_for(self, user_id: int) -> list[OutboxMessage]:
         """The messages still waiting to be sent to the person, soonest first."""
@@ -196,7 +202,7 @@ class OutboxRepository:
     async def _cancel_where(self, condition: Any) -> int:
         statement = (
             update(OutboxMessage)
-            .where(condition, OutboxMessage.status == PENDING)  # type: ignore[arg-type]
+            .where(condition, OutboxMessage.status.in_((PENDING, WAITING)))  # type: ignore[attr-defined]
             .values(status=CANCELLED, claimed_until=None)
             .execution_options(synchronize_session=False)
         )
@@ -214,10 +220,10 @@ class OutboxRepository:
             select(OutboxMessage.id)
             .where(
                 OutboxMessage.status == PENDING,
-                OutboxMessage.due_at <= now,  # type: ignore[operator]
+                OutboxMessage.due_at <= now,
                 or_(
                     OutboxMessage.claimed_until.is_(None),  # type: ignore[union-attr]
-                    OutboxMessage.claimed_until < now,  # type: ignore[operator]
+                    col(OutboxMessage.claimed_until) < now,
                 ),
             )
             .order_by(OutboxMessage.due_at, OutboxMessage.id)  # type: ignore[arg-type]
@@ -234,7 +240,7 @@ class OutboxRepository:
                 claim_token=token,
                 attempts=OutboxMessage.attempts + 1,
             )
-            .returning(OutboxMessage.id)
+            .returning(col(OutboxMessage.id))
             .execution_options(synchronize_session=False)
         )
         ids = [row[0] for row in (await self._session.exec(claim)).all()]
@@ -308,6 +314,52 @@ class OutboxRepository:
             ),
         )
 
+    async def hold(self, message_id: int, claim_token: str, now: datetime, reason: str) -> bool:
+        """Keep the message for the person's next visit (see `release_waiting`)."""
+        return await self._settle(
+            message_id,
+            claim_token,
+            status=WAITING,
+            claimed_until=None,
+            claim_token=None,
+            last_error=_error(reason),
+            waited_at=func.coalesce(OutboxMessage.waited_at, as_utc(now)),
+        )
+
+    async def release_waiting(self, user_id: int, now: datetime) -> int:
+        """The person is back: what still matters goes out now, what has passed expires."""
+        now = as_utc(now)
+        waiting = (col(OutboxMessage.user_id) == user_id) & (col(OutboxMessage.status) == WAITING)
+        await self._session.exec(
+            update(OutboxMessage)
+            .where(waiting, col(OutboxMessage.expires_at) <= now)
+            .values(status=EXPIRED, last_error="expired while waiting for the person")
+            .execution_options(synchronize_session=False)
+        )
+        released = await self._session.exec(
+            update(OutboxMessage)
+            .where(waiting)
+            .values(status=PENDING, due_at=now, attempts=0)
+            .execution_options(synchronize_session=False)
+        )
+        return released.rowcount
+
+    async def expire_waiting(self, held_before: datetime, now: datetime) -> int:
+        """Nothing waits forever: held too long, or no longer useful, it expires."""
+        statement = (
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.status) == WAITING,
+                or_(
+                    col(OutboxMessage.waited_at) < as_utc(held_before),
+                    col(OutboxMessage.expires_at) <= as_utc(now),
+                ),
+            )
+            .values(status=EXPIRED, last_error="expired while waiting for the person")
+            .execution_options(synchronize_session=False)
+        )
+        return (await self._session.exec(statement)).rowcount
+
     async def _settle(self, message_id: int, token: str, /, **values: Any) -> bool:
         statement = (
             update(OutboxMessage)
@@ -343,4 +395,6 @@ def _claimed_message(message: OutboxMessage, user: User) -> ClaimedMessage:
         language=user.language,
         country=user.country,
         blocked_at=_optional_utc(user.blocked_at),
+        last_seen_at=_optional_utc(user.last_seen_at),
+        waited=message.waited_at is not None,
     )

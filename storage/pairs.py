@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Pair
@@ -35,7 +35,7 @@ class PairRepository:
         query = (
             select(Pair.mentor_id, func.count())
             .where(Pair.status == "active")
-            .group_by(Pair.mentor_id)
+            .group_by(col(Pair.mentor_id))
         )
         return {mentor_id: count for mentor_id, count in (await self._session.exec(query)).all()}
 

@@ -96,7 +96,7 @@ class PeopleRepository:
             .where(GuardianConsent.guardian_id == user_id)  # type: ignore[arg-type]
             .values(guardian_id=None, guardian_name=None),
         ):
-            await self._session.exec(statement.execution_options(synchronize_session=False))  # type: ignore[call-overload]
+            await self._session.exec(statement.execution_options(synchronize_session=False))
 
     async def anonymize(self, user: User, now: datetime) -> None:
         """Keep the row only as an anonymous number, so sessions and figures stay true."""

@@ -100,7 +100,7 @@ class ProcessedUpdateRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def claim(self, channel: str, update_id: int) -> bool:
+    async def claim(self, channel: str, update_id: str) -> bool:
         """Record the update as handled; False when it was handled before (a redelivery)."""
         statement = (
             _insert(self._session, ProcessedUpdate)
@@ -108,22 +108,27 @@ class ProcessedUpdateRepository:
             .on_conflict_do_nothing(index_elements=["channel", "update_id"])
         )
         result = await self._session.exec(statement)
-        return result.rowcount == 1
+        return bool(result.rowcount == 1)
 
-    async def newest(self, channel: str) -> int:
-        """The highest update id handled on the channel, 0 before the first."""
-        query = select(func.max(ProcessedUpdate.update_id)).where(
-            ProcessedUpdate.channel == channel
+    async def newest_number(self, channel: str) -> int:
+        """The highest numeric update id handled on the channel (Telegram's), 0 before the first."""
+        # Numbers as text sort by length first; no cast, so other channels' ids never matter.
+        query = (
+            select(ProcessedUpdate.update_id)
+            .where(ProcessedUpdate.channel == channel)
+            .order_by(func.length(ProcessedUpdate.update_id).desc())
+            .order_by(ProcessedUpdate.update_id.desc())  # type: ignore[attr-defined]
+            .limit(1)
         )
-        return (await self._session.exec(query)).one() or 0
+        newest = (await self._session.exec(query)).first()
+        return int(newest) if newest is not None and newest.isdigit() else 0
 
-    async def forget_before(self, channel: str, update_id: int) -> None:
-        """Drop old entries; Telegram never redelivers far behind the newest update."""
-        await self._session.exec(
-            delete(ProcessedUpdate).where(
-                ProcessedUpdate.channel == channel, ProcessedUpdate.update_id < update_id
-            )
+    async def forget_before(self, moment: datetime) -> int:
+        """Drop entries older than the moment: platforms redeliver only recent updates."""
+        result = await self._session.exec(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < moment)  # type: ignore[arg-type]
         )
+        return result.rowcount
 
 
 class SecretRepository:

@@ -50,7 +50,9 @@ class AvailabilityRepository:
         self._session.add(row)
 
     async def days_off(self, mentor_id: int) -> list[date]:
-        query = select(DayOff.day).where(DayOff.mentor_id == mentor_id).order_by(col(DayOff.day))
+        query = (
+            select(col(DayOff.day)).where(DayOff.mentor_id == mentor_id).order_by(col(DayOff.day))
+        )
         return list((await self._session.exec(query)).all())
 
     async def add_day_off(self, mentor_id: int, day: date) -> None:

@@ -41,7 +41,7 @@ class MenteeRequestRepository:
             .values(status=to_status, updated_at=now)
             .execution_options(synchronize_session=False)
         )
-        result = await self._session.exec(statement)  # type: ignore[call-overload]
+        result = await self._session.exec(statement)
         return result.rowcount == 1
 
     async def delete(self, user_id: int) -> None:

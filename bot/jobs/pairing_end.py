@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices this job writes)
+from bot.services.access import AdminIds, admin_keys
 from bot.services.coordinators import tell_coordinators
 from bot.services.reminders import names
 from storage.models import Pair, as_utc
@@ -16,7 +17,7 @@ NOTICE_AHEAD = timedelta(days=30)
 
 
 async def pairing_end_notes(
-    uow_factory: UnitOfWorkFactory, admin_ids: list[int], now: datetime
+    uow_factory: UnitOfWorkFactory, admin_ids: AdminIds, now: datetime
 ) -> int:
     """Write the notes for active pairings ending within a month; returns how many were new."""
     written = 0
@@ -30,13 +31,13 @@ async def pairing_end_notes(
 async def _ending(uow: UnitOfWork, now: datetime) -> list[Pair]:
     query = select(Pair).where(
         Pair.status == "active",
-        Pair.planned_end_at > now,  # type: ignore[operator]
-        Pair.planned_end_at <= now + NOTICE_AHEAD,  # type: ignore[operator]
+        Pair.planned_end_at > now,
+        Pair.planned_end_at <= now + NOTICE_AHEAD,
     )
     return list((await uow.session.exec(query)).all())
 
 
-async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime) -> int:
+async def _note(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime) -> int:
     mentor_name, mentee_name = await names(uow, pair.mentor_id, pair.mentee_id)
     # Someone who withdrew their data has no name left; a "?" reads better than a gap.
     mentor_name, mentee_name = mentor_name or "?", mentee_name or "?"
@@ -56,7 +57,7 @@ async def _note(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime
     written += await tell_coordinators(
         uow,
         "telegram",
-        [str(admin) for admin in admin_ids],
+        admin_keys(admin_ids),
         "staff_pairing_ending",
         {"mentor": mentor_name, "mentee": mentee_name, "end": end.isoformat()},
         now=now,

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 import dialogs.pairing_notices  # noqa: F401  (registers the notices this job writes)
+from bot.services.access import AdminIds, admin_keys
 from bot.services.coordinators import tell_coordinators
 from bot.services.pair_ending import close_pair
 from bot.services.reminders import names
@@ -16,7 +17,7 @@ from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 NEWS_LIFETIME = timedelta(days=7)
 
 
-async def planned_ends(uow_factory: UnitOfWorkFactory, admin_ids: list[int], now: datetime) -> int:
+async def planned_ends(uow_factory: UnitOfWorkFactory, admin_ids: AdminIds, now: datetime) -> int:
     """End every active pairing whose planned end has come; returns how many notices it wrote."""
     written = 0
     async with uow_factory() as uow:
@@ -29,13 +30,13 @@ async def planned_ends(uow_factory: UnitOfWorkFactory, admin_ids: list[int], now
 async def _due(uow: UnitOfWork, now: datetime) -> list[Pair]:
     query = (
         select(Pair)
-        .where(Pair.status == "active", Pair.planned_end_at <= now)  # type: ignore[operator]
+        .where(Pair.status == "active", Pair.planned_end_at <= now)
         .with_for_update(skip_locked=True)  # two workers: each pairing is ended once
     )
     return list((await uow.session.exec(query)).all())
 
 
-async def _end(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime) -> int:
+async def _end(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime) -> int:
     mentor_name, mentee_name = await names(uow, pair.mentor_id, pair.mentee_id)
     cancelled = await close_pair(uow, pair, now)
     # The request was served: the young person may ask for a mentor again when they wish.
@@ -59,7 +60,7 @@ async def _end(uow: UnitOfWork, pair: Pair, admin_ids: list[int], now: datetime)
     written += await tell_coordinators(
         uow,
         "telegram",
-        [str(admin) for admin in admin_ids],
+        admin_keys(admin_ids),
         "staff_pair_completed",
         {"mentor": mentor_name, "mentee": mentee_name},
         now=now,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.services.access import AdminIds, admin_keys
 from bot.services.erasure import erase_person
 from bot.services.matching import add_months
 from storage.models import User, as_utc
@@ -18,7 +19,7 @@ BATCH = 200  # people per run and step; a daily run soon clears any backlog
 
 
 async def retention(
-    uow_factory: UnitOfWorkFactory, admin_ids: list[int], months: int, now: datetime
+    uow_factory: UnitOfWorkFactory, admin_ids: AdminIds, months: int, now: datetime
 ) -> int:
     """Send due notices and erase those whose notice went unanswered; return how many of both."""
     inactive_since = add_months(now, -months) + NOTICE_AHEAD
@@ -27,13 +28,13 @@ async def retention(
         for user in await uow.users.inactive(inactive_since, BATCH):
             written += await _notify(uow, user, now, months)
         await uow.commit()
-    admins = [str(admin) for admin in admin_ids]
+    admins = admin_keys(admin_ids)
     for user_id in await _unanswered(uow_factory, now - NOTICE_AHEAD):
         async with uow_factory() as uow:
-            user = await uow.users.get(user_id)
+            person = await uow.users.get(user_id)
             # Checked again inside the erasing transaction: they may have written meanwhile.
-            if user is not None and _still_unanswered(user, now - NOTICE_AHEAD):
-                await erase_person(uow, user, now, admins, action="retention_erased")
+            if person is not None and _still_unanswered(person, now - NOTICE_AHEAD):
+                await erase_person(uow, person, now, admins, action="retention_erased")
                 await uow.commit()
                 written += 1
     return written

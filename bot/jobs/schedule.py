@@ -7,18 +7,20 @@ from functools import partial
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.jobs.book_nudge import book_nudges
+from bot.jobs.housekeeping import housekeeping
 from bot.jobs.pairing_end import pairing_end_notes
 from bot.jobs.planned_end import planned_ends
 from bot.jobs.retention import retention
 from bot.jobs.week_digest import week_digests
 from bot.scheduler import PeriodicJob
+from bot.services.access import AdminIds
 from storage.unit_of_work import UnitOfWorkFactory
 
 LOCAL_ZONE = "Europe/Riga"
 
 
 def periodic_jobs(
-    uow_factory: UnitOfWorkFactory, admin_ids: list[int], retention_months: int = 24
+    uow_factory: UnitOfWorkFactory, admin_ids: AdminIds, retention_months: int = 24
 ) -> list[PeriodicJob]:
     return [
         PeriodicJob(
@@ -40,6 +42,11 @@ def periodic_jobs(
             "book-nudges",
             CronTrigger(hour=10, minute=0, timezone=LOCAL_ZONE),
             partial(book_nudges, uow_factory),
+        ),
+        PeriodicJob(
+            "housekeeping",
+            CronTrigger(minute=17, timezone=LOCAL_ZONE),
+            partial(housekeeping, uow_factory),
         ),
         PeriodicJob(
             "week-digests",

@@ -1,4 +1,9 @@
-"""Pace outgoing messages under Telegram's limits: ~30 messages/s overall, ~1/s per chat."""
+"""Pace outgoing messages under each platform's limits: a budget per channel, one per chat.
+
+Keys are `channel:chat`. Telegram allows about 30 messages a second overall and about one a
+second per chat; Messenger about 300 sends a second per Page. Each channel has its own global
+budget (its own Limits), and every chat its own.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,14 @@ from redis.asyncio import Redis
 
 class RateLimiter(Protocol):
     async def acquire(self, key: str) -> None:
-        """Wait until one more message may be sent to the chat named by key."""
+        """Wait until one more message may be sent to the chat named by key (`channel:chat`)."""
         ...
+
+
+def channel_of(key: str) -> str:
+    """The channel a key names ("" for a bare chat key: they share one budget)."""
+    channel, separator, _ = key.partition(":")
+    return channel if separator else ""
 
 
 @dataclass(frozen=True)
@@ -65,18 +76,21 @@ class LocalRateLimiter:
         limits: Limits = DEFAULT_LIMITS,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        budgets: dict[str, Limits] | None = None,
     ) -> None:
         self._limits = limits
+        # Channels with limits of their own; any other channel uses `limits`.
+        self._budgets = budgets or {}
         self._clock = clock
         self._sleep = sleep
-        self._global = _Bucket(limits.global_per_second, limits.global_burst, clock())
+        self._globals: dict[str, _Bucket] = {}
         self._chats: dict[str, _Bucket] = {}
 
     async def acquire(self, key: str) -> None:
-        """Take a token from the global and the chat's bucket, waiting for both to have one."""
+        """Take a token from the channel's and the chat's bucket, waiting for both to have one."""
         while True:
             now = self._clock()
-            buckets = (self._global, self._chat(key, now))
+            buckets = (self._global(channel_of(key), now), self._chat(key, now))
             for bucket in buckets:
                 bucket.refill(now)
             wait = max(bucket.wait() for bucket in buckets)
@@ -86,12 +100,21 @@ class LocalRateLimiter:
                 return
             await self._sleep(wait)
 
+    def _global(self, channel: str, now: float) -> _Bucket:
+        bucket = self._globals.get(channel)
+        if bucket is None:
+            limits = self._budgets.get(channel, self._limits)
+            bucket = _Bucket(limits.global_per_second, limits.global_burst, now)
+            self._globals[channel] = bucket
+        return bucket
+
     def _chat(self, key: str, now: float) -> _Bucket:
         bucket = self._chats.get(key)
         if bucket is None:
             if len(self._chats) >= self.MAX_IDLE_BUCKETS:
                 self._forget_full(now)
-            bucket = _Bucket(self._limits.chat_per_second, self._limits.chat_burst, now)
+            limits = self._budgets.get(channel_of(key), self._limits)
+            bucket = _Bucket(limits.chat_per_second, limits.chat_burst, now)
             self._chats[key] = bucket
         return bucket
 
@@ -143,17 +166,22 @@ class RedisRateLimiter:
         limits: Limits = DEFAULT_LIMITS,
         prefix: str = "mentorbot:ratelimit:",
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        budgets: dict[str, Limits] | None = None,
     ) -> None:
         self._redis = Redis.from_url(url)
         self._limits = limits
+        self._budgets = budgets or {}
         self._prefix = prefix
         self._sleep = sleep
         self._script = self._redis.register_script(_ACQUIRE)
 
     async def acquire(self, key: str) -> None:
         """Take a token from the shared global and chat buckets, waiting for both to have one."""
-        limits = self._limits
-        keys = [f"{self._prefix}global", f"{self._prefix}chat:{key}"]
+        channel = channel_of(key)
+        limits = self._budgets.get(channel, self._limits)
+        # Telegram's budget keeps its old key, so workers of the last release share it.
+        scope = "global" if channel in ("telegram", "") else f"global:{channel}"
+        keys = [f"{self._prefix}{scope}", f"{self._prefix}chat:{key}"]
         args = [
             limits.global_per_second,
             limits.global_burst,

@@ -1,4 +1,4 @@
-"""Deliver outbox messages on Telegram: render the notice for its recipient, then send it."""
+"""Deliver outbox notices on Telegram and say how it went."""
 
 from __future__ import annotations
 
@@ -11,27 +11,20 @@ from aiogram.exceptions import (
 )
 
 from bot.outbox.worker import Blocked, DeliveryResult, Failed, RetryAfter, Sent
-from bot.telegram.sender import RecipientBlocked, TelegramSender
-from dialogs.i18n import TIMEZONES, Catalogues, Translator
-from dialogs.notices import render_notice
+from bot.telegram.render import CAPABILITIES
+from bot.telegram.sender import CHANNEL, RecipientBlocked, TelegramSender
+from dialogs.replies import Reply
 from storage.outbox import ClaimedMessage
-
-CHANNEL = "telegram"
 
 
 class TelegramDelivery:
-    def __init__(self, sender: TelegramSender, catalogues: Catalogues) -> None:
-        self._sender = sender
-        self._catalogues = catalogues
+    name = CHANNEL
+    capabilities = CAPABILITIES
 
-    async def __call__(self, item: ClaimedMessage) -> DeliveryResult:
-        """Send one notice in the recipient's language and time zone; say how it went."""
-        if item.channel != CHANNEL:
-            return Failed(f"not a {CHANNEL} recipient: {item.channel}", retryable=False)
-        try:
-            replies = render_notice(item.kind, item.payload, self._translator(item))
-        except KeyError as error:  # a kind no code knows (any more), or a payload missing a key
-            return Failed(f"KeyError: {error}", retryable=False)
+    def __init__(self, sender: TelegramSender) -> None:
+        self._sender = sender
+
+    async def send_notice(self, item: ClaimedMessage, replies: list[Reply]) -> DeliveryResult:
         try:
             await self._sender.deliver(
                 int(item.external_id), replies, version=0, pressed_message_id=None
@@ -48,9 +41,6 @@ class TelegramDelivery:
         except TelegramBadRequest as error:
             return Failed(_describe(error), retryable=False)
         return Sent()
-
-    def _translator(self, item: ClaimedMessage) -> Translator:
-        return self._catalogues.translator(item.language, TIMEZONES.get(item.country or ""))
 
 
 def _describe(error: TelegramAPIError) -> str:

@@ -51,7 +51,15 @@ class Failed:
     retryable: bool
 
 
-DeliveryResult = Sent | Blocked | RetryAfter | Failed
+@dataclass(frozen=True)
+class Hold:
+    """The channel may not write to the person now (Messenger's window): keep it for their
+    next visit; `reason` names why and never holds message text or personal data."""
+
+    reason: str
+
+
+DeliveryResult = Sent | Blocked | RetryAfter | Failed | Hold
 Deliver = Callable[[ClaimedMessage], Awaitable[DeliveryResult]]
 OnBlocked = Callable[[UnitOfWork, int, datetime], Awaitable[None]]
 
@@ -163,6 +171,8 @@ class OutboxWorker:
                     await outbox.reschedule(item.id, item.claim_token, due_at, error)
                 case Failed(error=error):
                     await outbox.mark_final(item.id, item.claim_token, FAILED, error)
+                case Hold(reason=reason):
+                    await outbox.hold(item.id, item.claim_token, now, reason)
             await uow.commit()
 
     async def _finish(self, item: ClaimedMessage, status: str, error: str | None) -> None:

@@ -229,6 +229,7 @@ class BookingService(BoundService, BookingPort):
     async def _answer_time(
         self, booking: MentoringSession, pair: Pair, accept: bool
     ) -> BookingResult:
+        assert booking.id is not None
         await reminders.cancel(self._uow, booking.id)  # the proposal's notice, if still waiting
         if not accept:
             booking.status = "declined"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.services.access import is_staff
+from bot.services.access import AdminIds, admin_keys, is_staff
 from storage.models import User, as_utc
 from storage.unit_of_work import UnitOfWork
 
@@ -26,9 +26,9 @@ class BoundService:
 class StaffAwareService(BoundService):
     """A bound service that also needs to know who coordinates the programme."""
 
-    def __init__(self, uow: UnitOfWork, user: User, admin_ids: list[int], now: datetime) -> None:
+    def __init__(self, uow: UnitOfWork, user: User, admin_ids: AdminIds, now: datetime) -> None:
         super().__init__(uow, user, now)
-        self._admin_ids = [str(admin) for admin in admin_ids]
+        self._admin_ids = admin_keys(admin_ids)
 
     async def _is_staff(self) -> bool:
         return await is_staff(self._uow, self._user, self._admin_ids)

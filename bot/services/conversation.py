@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.services.access import AdminIds, admin_keys
 from bot.services.blocking import record_block
 from bot.services.booking import BookingService
 from bot.services.conversations import ConversationsService
@@ -18,6 +19,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.safety import alert_coordinators
 from bot.services.sessions import SessionsService
 from bot.services.signup import SignupService
+from dialogs.capabilities import ROOMY, Capabilities
 from dialogs.conversation import help_entry
 from dialogs.engine import Context, Conversation, Engine, Profile
 from dialogs.events import BlockedEvent, CommandEvent, Event, TextEvent, UnblockedEvent
@@ -28,8 +30,6 @@ from storage.models import DialogState, User, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 FIRST_STEP = ("onboarding", "welcome")
-# Processed update ids kept for spotting redeliveries; Telegram redelivers only recent ones.
-UPDATE_ID_WINDOW = 100_000
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ class Incoming:
     channel: str
     external_id: str
     event: Event
-    update_id: int | None = None
+    # The platform's id of this update or message, unique on its channel: a redelivery repeats it.
+    update_id: str | None = None
     language_code: str | None = None
     sender_name: str = ""
 
@@ -70,7 +71,7 @@ def aware(moment: datetime | None) -> datetime | None:
 def ports_for(
     uow: UnitOfWork,
     user: User,
-    admin_ids: list[int],
+    admin_ids: AdminIds,
     now: datetime,
     privacy: PrivacyService | None = None,
 ) -> Ports:
@@ -94,31 +95,30 @@ class ConversationService:
         uow_factory: UnitOfWorkFactory,
         engine: Engine,
         catalogues: Catalogues,
-        admin_ids: list[int] | None = None,
+        admin_ids: AdminIds | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         distress_alerts: bool = True,
         deep_links: tuple[str, ...] = (),
+        capabilities: dict[str, Capabilities] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._engine = engine
         self._catalogues = catalogues
         self._admin_ids = admin_ids or []
-        self._admin_external_ids = [str(admin) for admin in self._admin_ids]
+        self._admin_external_ids = admin_keys(self._admin_ids)
         self._clock = clock
         self._distress_alerts = distress_alerts
         self._deep_links = deep_links
+        # What each channel's messages can hold; flows fit their screens to the person's.
+        self._capabilities = capabilities or {}
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Apply the event and store the result; a redelivered update changes nothing."""
         now = self._clock()
         async with self._uow_factory() as uow:
-            if incoming.update_id is not None:
-                if not await uow.updates.claim(incoming.channel, incoming.update_id):
-                    return Handled(duplicate=True)
-                if incoming.update_id % 1000 == 0:
-                    await uow.updates.forget_before(
-                        incoming.channel, incoming.update_id - UPDATE_ID_WINDOW
-                    )
+            update_id = incoming.update_id
+            if update_id is not None and not await uow.updates.claim(incoming.channel, update_id):
+                return Handled(duplicate=True)
             user = await uow.users.get_or_create(
                 incoming.channel, incoming.external_id, pick_language(incoming.language_code)
             )
@@ -134,10 +134,13 @@ class ConversationService:
                 return Handled(language=user.language)
             user.blocked_at = None  # they wrote to us, so they can hear from us
             user.last_seen_at = now
+            # News held for their visit (their channel's window was closed) goes out now.
+            await uow.outbox.release_waiting(user.id, now)  # type: ignore[arg-type]
             user.retention_notice_at = None
             state = await uow.dialogs.get(user.id)  # type: ignore[arg-type]
             fresh = state is None
             if state is None:
+                assert user.id is not None
                 state = DialogState(user_id=user.id, flow=FIRST_STEP[0], step=FIRST_STEP[1])
             profile = _profile(user)
             conversation = _conversation(state)
@@ -151,6 +154,7 @@ class ConversationService:
                 incoming.sender_name,
                 ports,
                 deep_links=self._deep_links,
+                capabilities=self._capabilities.get(incoming.channel, ROOMY),
             )
             if (
                 fresh
@@ -240,6 +244,7 @@ def _conversation(state: DialogState) -> Conversation:
         step=state.step,
         data=stored.get("data", {}),
         stack=stored.get("stack", []),
+        page=stored.get("page", 0),
         version=state.version,
     )
 
@@ -247,6 +252,8 @@ def _conversation(state: DialogState) -> Conversation:
 def _store_conversation(state: DialogState, conversation: Conversation, now: datetime) -> None:
     state.flow = conversation.flow
     state.step = conversation.step
-    state.data = json.dumps({"data": conversation.data, "stack": conversation.stack})
+    state.data = json.dumps(
+        {"data": conversation.data, "stack": conversation.stack, "page": conversation.page}
+    )
     state.version = conversation.version
     state.updated_at = now

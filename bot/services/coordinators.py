@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from bot.services.access import admin_keys
 from storage.unit_of_work import UnitOfWork
 
 
@@ -22,10 +23,14 @@ async def tell_coordinators(
     expires_at: datetime | None = None,
     skip: int | None = None,
 ) -> int:
-    """Write the notice for each coordinator (but `skip`); `key` makes a repeat a no-op."""
+    """Write the notice for each coordinator (but `skip`); `key` makes a repeat a no-op.
+
+    Each coordinator is told on their own channel; `channel` (the acting person's) is kept
+    for the callers' sake and plays no part.
+    """
     mentioned = list(about)
     written = 0
-    for member in await uow.staff.members(channel, admin_ids):
+    for member in await uow.staff.members(admin_keys(admin_ids)):
         if member.id is None or member.id == skip:
             continue
         written += await uow.outbox.enqueue(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from bot.services.access import is_admin
 from bot.services.audit import record_action
@@ -32,8 +33,12 @@ class MentoringService(StaffAwareService, MentoringPort):
         application = await self._uow.applications.get(self._me, lock=True)
         if application is not None and application.status != "declined":
             return  # a double tap on "send": the first one counted
-        application = application or MentorApplication(user_id=self._me)
-        _fill(application, answers)
+        if application is None:
+            application = MentorApplication(
+                user_id=self._me, status="submitted", submitted_at=self._now, **_columns(answers)
+            )
+        else:
+            application.sqlmodel_update(_columns(answers))
         application.status = "submitted"
         application.submitted_at = self._now
         application.decided_at = application.decided_by = application.decline_reason = None
@@ -86,7 +91,12 @@ class MentoringService(StaffAwareService, MentoringPort):
     async def grant_staff(self, external_id: str) -> bool:
         if not self._is_admin():
             return False
-        target = await self._uow.users.find(self._user.channel, external_id)
+        channel, separator, number = external_id.strip().partition(":")
+        if not separator:  # a number alone: someone on the admin's own channel
+            channel, number = self._user.channel, channel
+        if not number.isdigit():
+            return False
+        target = await self._uow.users.find(channel, number)
         if target is None or target.id is None:
             return False
         if not await self._uow.staff.is_granted(target.id):
@@ -94,7 +104,9 @@ class MentoringService(StaffAwareService, MentoringPort):
             await record_action(self._uow, self._me, "staff_granted", target.id, self._now)
         return True
 
-    async def _notify(self, user_id: int, kind: str, payload: dict, dedupe_key: str) -> None:
+    async def _notify(
+        self, user_id: int, kind: str, payload: dict[str, Any], dedupe_key: str
+    ) -> None:
         await self._uow.outbox.enqueue(
             user_id,
             kind,
@@ -105,15 +117,18 @@ class MentoringService(StaffAwareService, MentoringPort):
         )
 
 
-def _fill(application: MentorApplication, answers: ApplicationAnswers) -> None:
-    application.display_name = answers.display_name
-    application.age = answers.age
-    application.languages = ",".join(answers.languages)
-    application.country = answers.country
-    application.region = answers.region
-    application.areas = ",".join(answers.areas)
-    application.capacity = answers.capacity
-    application.introduction = answers.introduction
+def _columns(answers: ApplicationAnswers) -> dict[str, Any]:
+    """The application's columns that hold the answers."""
+    return {
+        "display_name": answers.display_name,
+        "age": answers.age,
+        "languages": ",".join(answers.languages),
+        "country": answers.country,
+        "region": answers.region,
+        "areas": ",".join(answers.areas),
+        "capacity": answers.capacity,
+        "introduction": answers.introduction,
+    }
 
 
 def _view(application: MentorApplication) -> ApplicationView:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.services.bound import StaffAwareService
 from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
@@ -20,8 +22,16 @@ class SignupService(StaffAwareService, SignupPort):
         request = await self._uow.requests.get(self._me, lock=True)
         if request is not None and request.status not in ("withdrawn", "closed"):
             return  # a double tap on "send": the first one counted
-        request = request or MenteeRequest(user_id=self._me)
-        _fill(request, answers)
+        if request is None:
+            request = MenteeRequest(
+                user_id=self._me,
+                status="waiting",
+                submitted_at=self._now,
+                updated_at=self._now,
+                **_columns(answers),
+            )
+        else:
+            request.sqlmodel_update(_columns(answers))
         request.status = "waiting"
         request.closed_reason = None
         request.submitted_at = request.updated_at = self._now
@@ -54,16 +64,19 @@ class SignupService(StaffAwareService, SignupPort):
         )
 
 
-def _fill(request: MenteeRequest, answers: MenteeAnswers) -> None:
-    request.display_name = answers.display_name
-    request.age_group = answers.age_group
-    request.country = answers.country
-    request.region = answers.region
-    request.areas = ",".join(answers.areas)
-    request.languages = ",".join(answers.languages)
-    request.meeting_format = answers.meeting_format
-    request.free_times = ",".join(answers.free_times)
-    request.hopes = answers.hopes
+def _columns(answers: MenteeAnswers) -> dict[str, Any]:
+    """The request's columns that hold the answers."""
+    return {
+        "display_name": answers.display_name,
+        "age_group": answers.age_group,
+        "country": answers.country,
+        "region": answers.region,
+        "areas": ",".join(answers.areas),
+        "languages": ",".join(answers.languages),
+        "meeting_format": answers.meeting_format,
+        "free_times": ",".join(answers.free_times),
+        "hopes": answers.hopes,
+    }
 
 
 def _split(csv: str) -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from aiogram.types import BotCommand, BotCommandScopeChat
 
 from bot.telegram.sender import TelegramSender
@@ -23,9 +25,7 @@ class CommandMenu:
         bot = self._sender.bot
         for language in LANGUAGES:
             commands = self.commands(language)
-            await self._sender.call(
-                lambda c=commands, lang=language: bot.set_my_commands(c, language_code=lang)
-            )
+            await self._sender.call(partial(bot.set_my_commands, commands, language_code=language))
         default = self.commands(DEFAULT_LANGUAGE)
         await self._sender.call(lambda: bot.set_my_commands(default))
 

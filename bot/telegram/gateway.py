@@ -11,9 +11,9 @@ from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, Update
 
+from bot.channels.buttons import ButtonCodec
 from bot.keyed_lock import KeyedLock
 from bot.services.conversation import ConversationService, Handled, Incoming
-from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.commands import CommandMenu
 from bot.telegram.sender import RecipientBlocked, TelegramSender
 from bot.telegram.translate import callback_event, membership_event, message_event
@@ -129,7 +129,7 @@ class TelegramGateway:
             channel=CHANNEL,
             external_id=str(chat_id),
             event=event,
-            update_id=event_update.update_id,
+            update_id=str(event_update.update_id),
             language_code=person.language_code if person else None,
             sender_name=person.first_name if person else "",
         )

@@ -6,18 +6,21 @@ import html
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.telegram.callbacks import ButtonCodec
+from bot.channels.buttons import ButtonCodec
+from bot.channels.text import split_text as split
+from bot.channels.text import utf16_length
+from dialogs.capabilities import Capabilities
 from dialogs.replies import Button
 
 TEXT_LIMIT = 4096
+# An inline keyboard may hold 100 buttons; past about thirty (ten rows of three) a phone screen
+# no longer shows a screen's choices at once. Labels wrap rather than being cut.
+CAPABILITIES = Capabilities(
+    choices_per_message=30, longest_label=64, can_edit=True, text_limit=TEXT_LIMIT
+)
 CAPTION_LIMIT = 1024
 # Room below the limit so that a split never lands exactly on it.
 CHUNK_TARGET = 4000
-
-
-def utf16_length(text: str) -> int:
-    """Telegram counts text length in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def escape(text: str) -> str:
@@ -25,32 +28,8 @@ def escape(text: str) -> str:
 
 
 def split_text(text: str, limit: int = CHUNK_TARGET) -> list[str]:
-    """Cut text into pieces under the limit, at paragraph, line or word breaks where possible."""
-    if utf16_length(text) <= limit:
-        return [text]
-    chunks: list[str] = []
-    rest = text
-    while utf16_length(rest) > limit:
-        cut = _fitting_prefix_length(rest, limit)
-        for separator in ("\n\n", "\n", " "):
-            position = rest.rfind(separator, 0, cut)
-            if position > cut // 2:
-                cut = position + len(separator)
-                break
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
-
-
-def _fitting_prefix_length(text: str, limit: int) -> int:
-    units = 0
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            return index
-    return len(text)
+    """Cut text into pieces under Telegram's limit, counted as Telegram counts."""
+    return split(text, limit, utf16_length)
 
 
 def keyboard(
@@ -71,5 +50,5 @@ def _button(button: Button, codec: ButtonCodec, chat_id: int, version: int) -> I
     signed_version = None if button.sticky else version
     return InlineKeyboardButton(
         text=button.label,
-        callback_data=codec.encode(chat_id, button.action or "", signed_version),
+        callback_data=codec.encode(str(chat_id), button.action or "", signed_version),
     )

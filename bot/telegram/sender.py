@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from aiogram import Bot
@@ -23,9 +24,10 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
+from bot.channels.buttons import ButtonCodec
+from bot.channels.text import utf16_length
 from bot.outbox.ratelimit import RateLimiter
-from bot.telegram.callbacks import ButtonCodec
-from bot.telegram.render import CAPTION_LIMIT, escape, keyboard, split_text, utf16_length
+from bot.telegram.render import CAPTION_LIMIT, escape, keyboard, split_text
 from bot.telegram.tail import ChatTail
 from dialogs.replies import Reply
 
@@ -146,7 +148,7 @@ class TelegramSender:
             return sent
         chunks = split_text(text)
         editable = edit_id is not None and len(chunks) == 1
-        if editable and reply.document is reply.media is None:
+        if editable and reply.document is None and reply.media is None:
             assert edit_id is not None
             if await self._edit(chat_id, edit_id, chunks[0], markup):
                 return edit_id if markup is not None else None
@@ -154,8 +156,11 @@ class TelegramSender:
             last = index == len(chunks) - 1
             await self._paced(chat_id)
             message = await self.call(
-                lambda chunk=chunk, last=last: self._bot.send_message(
-                    chat_id, escape(chunk), reply_markup=markup if last else None
+                partial(
+                    self._bot.send_message,
+                    chat_id,
+                    escape(chunk),
+                    reply_markup=markup if last else None,
                 )
             )
             sent = message.message_id

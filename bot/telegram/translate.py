@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.enums import ChatMemberStatus
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
-from bot.telegram.callbacks import ButtonCodec
+from bot.channels.buttons import ButtonCodec
 from dialogs.events import (
     ActionEvent,
     BlockedEvent,
@@ -37,7 +37,7 @@ def message_event(message: Message) -> Event:
 def callback_event(query: CallbackQuery, codec: ButtonCodec) -> Event:
     if query.message is None or query.message.chat.id != query.from_user.id:
         return ExpiredActionEvent()
-    pressed = codec.decode(query.from_user.id, query.data)
+    pressed = codec.decode(str(query.from_user.id), query.data)
     if pressed is None:
         return ExpiredActionEvent()
     message = query.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, time, timedelta
 
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
@@ -23,6 +24,8 @@ FIRST_HOUR, LAST_HOUR = 8, 21  # the start hours offered
 LATEST_END = 23  # windows end by 23:00, so a session never runs into the next day
 MAX_LENGTH = 4
 DAYS_AHEAD = 14
+
+AsyncHandler = Callable[[Context, str], Awaitable[Transition | None]]
 
 
 async def is_mentor(ctx: Context) -> bool:
@@ -90,7 +93,7 @@ async def overview_screen(ctx: Context) -> Reply:
         "Your free times for sessions. Your mentees see them in their own time zone and book "
         "one hour at a time, up to three weeks ahead."
     )
-    buttons = [
+    buttons: list[tuple[Button, ...]] = [
         (
             Button(ctx._("➕ Every week"), action="free:weekly"),
             Button(ctx._("➕ One day"), action="free:oneoff"),
@@ -122,7 +125,7 @@ async def _nothing(ctx: Context, action: str) -> Transition | None:
     return None
 
 
-def with_cancel(handler):  # type: ignore[no-untyped-def]
+def with_cancel(handler: AsyncHandler) -> AsyncHandler:
     """Cancel returns to the overview; anything else goes to the step's own handler."""
 
     async def handle(ctx: Context, action: str) -> Transition | None:
@@ -169,7 +172,7 @@ async def on_day(ctx: Context, action: str) -> Transition | None:
     day = decode_day(action.removeprefix("day:"))
     if not action.startswith("day:") or day not in next_days(ctx):
         return None
-    ctx.data["day"] = encode_day(day)  # type: ignore[arg-type]
+    ctx.data["day"] = encode_day(day)
     return goto(FLOW, "start")
 
 
@@ -342,7 +345,7 @@ async def on_day_off(ctx: Context, action: str) -> Transition | None:
     day = decode_day(action.removeprefix("off:"))
     if not action.startswith("off:") or day not in next_days(ctx, 21):
         return None
-    if not await ctx.booking.add_day_off(day):  # type: ignore[arg-type]
+    if not await ctx.booking.add_day_off(day):
         return goto(FLOW, "overview", say("Sorry, I could not block that day."))
     return goto(
         FLOW,
@@ -368,8 +371,8 @@ async def on_remove(ctx: Context, action: str) -> Transition | None:
     code = action.partition(":")[2]
     if action.startswith("rmw:") and code.isdigit():
         removed = await ctx.booking.remove_window(int(code))
-    elif action.startswith("rmd:") and decode_day(code) is not None:
-        removed = await ctx.booking.remove_day_off(decode_day(code))  # type: ignore[arg-type]
+    elif action.startswith("rmd:") and (day := decode_day(code)) is not None:
+        removed = await ctx.booking.remove_day_off(day)
     else:
         return None
     if not removed:

@@ -66,7 +66,7 @@ async def find_session(ctx: Context, session_id: Any) -> SessionView | None:
 
 
 async def menu_rows(ctx: Context) -> list[tuple[Button, ...]]:
-    rows = []
+    rows: list[tuple[Button, ...]] = []
     if await is_mentor(ctx):
         rows.append((Button(ctx._("🗓 My free times"), action="menu:free_times"),))
     pairs = await ctx.booking.my_pairs()
@@ -151,7 +151,7 @@ async def on_slots(ctx: Context, action: str) -> Transition | None:
     slot = decode_slot(action.removeprefix("slot:"))
     if not action.startswith("slot:") or slot not in await slots_for(ctx):
         return None
-    ctx.data["slot"] = encode_slot(slot)  # type: ignore[arg-type]
+    ctx.data["slot"] = encode_slot(slot)
     return goto(FLOW, "confirm")
 
 
@@ -240,6 +240,18 @@ def settle(
     return back(
         lambda ctx: note(ctx, session),
         lambda ctx: calendar_reply(ctx.t, facts(session), stamp),
+        *(() if ctx.capabilities.writes_any_time else (reminders_note,)),
+    )
+
+
+def reminders_note(ctx: Context) -> Reply:
+    """Where the bot cannot write when it likes, the phone's calendar has to remind them."""
+    return Reply(
+        ctx._(
+            "Here I can only write to you within a day of your last message, so I cannot promise "
+            "reminders. Add the calendar file above to your phone: it reminds you a day and an "
+            "hour before."
+        )
     )
 
 

@@ -37,4 +37,5 @@ def back_button(ctx: Context) -> Button:
 
 def sos_button(ctx: Context) -> Button:
     # The same words as the help entry the channel keeps below the chat.
-    return Button(ctx._("🆘 I need help now"), action="sos")
+    # Where labels are short (Messenger), the help is still named in words, never a number.
+    return Button(ctx._("🆘 I need help now"), action="sos", short=ctx._("🆘 Help now"))

@@ -165,6 +165,8 @@ def value_text(ctx: Context, kind: str, name: str, value: DataValue) -> str:
         return weekday_name(ctx.t, value)
     if isinstance(value, int):
         return str(value)
+    if value is None:
+        return ""
     return code_text(ctx, kind, name, value)
 
 

@@ -58,7 +58,9 @@ async def next_session(ctx: Context, pair_id: int) -> SessionView | None:
         for view in await ctx.booking.my_sessions()
         if view.pair_id == pair_id and view.status == "booked"  # not one merely proposed
     ]
-    return min(sessions, key=lambda view: view.starts_at, default=None)
+    if not sessions:
+        return None
+    return min(sessions, key=lambda view: view.starts_at)
 
 
 async def next_line(ctx: Context, pair_id: int) -> str:
@@ -350,22 +352,22 @@ def mentor_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     words = Words(t)
     lines = [
         t.gettext("Name: {name}").format(name=payload["mentee_name"]),
-        t.gettext("Age group: {age}").format(age=age_label(words, payload["age_group"])),  # type: ignore[arg-type]
+        t.gettext("Age group: {age}").format(age=age_label(words, payload["age_group"])),
         t.gettext("Region: {region}").format(
             region=f"{region_label(words, payload['region'])} "
             f"({country_label(words, payload['country'])})"
         ),
         t.gettext("Help with: {areas}").format(
-            areas=", ".join(area_label(words, area) for area in payload["areas"])  # type: ignore[arg-type]
+            areas=", ".join(area_label(words, area) for area in payload["areas"])
         ),
         t.gettext("Languages: {languages}").format(
             languages=language_list(t, payload["languages"])
         ),
         t.gettext("Meetings: {format}").format(
-            format=meeting_format_label(words, payload["meeting_format"])  # type: ignore[arg-type]
+            format=meeting_format_label(words, payload["meeting_format"])
         ),
         t.gettext("Usually free: {times}").format(
-            times=", ".join(free_time_label(words, time) for time in payload["free_times"])  # type: ignore[arg-type]
+            times=", ".join(free_time_label(words, time) for time in payload["free_times"])
         ),
     ]
     if payload.get("hopes"):

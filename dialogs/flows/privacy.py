@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dialogs.engine import Context, Flow, Step, Transition, goto
 from dialogs.flows.common import back_button
 from dialogs.flows.my_data import send_copy
@@ -25,7 +27,7 @@ def kept_lines(ctx: Context, data: PersonalData) -> list[str]:
         lines.append(ctx._("• age group: {age}").format(age=age_label(ctx, profile.age_group)))
     if profile.consent_at is not None:
         lines.append(ctx._("• you agreed on {date}").format(date=ctx.t.date(profile.consent_at)))
-    counted = {
+    counted: dict[str, Callable[[int], str]] = {
         "pair": lambda n: ctx.ngettext("• {count} pairing", "• {count} pairings", n),
         "session": lambda n: ctx.ngettext(
             "• {count} session, with its rating", "• {count} sessions, with their ratings", n

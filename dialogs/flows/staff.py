@@ -144,14 +144,15 @@ async def review(ctx: Context, action: str) -> Transition | None:
 
 
 async def grant(ctx: Context, args: str) -> Transition:
-    """/grant_staff <telegram id>: an admin makes someone a coordinator."""
+    """/grant_staff <id>: an admin makes someone a coordinator, on either channel."""
     target = args.strip()
-    if target.isdigit() and await ctx.mentoring.grant_staff(target):
+    if target and await ctx.mentoring.grant_staff(target):
         return stay(say("Done: they are now a coordinator."))
     return stay(
         say(
             "Only admins can do this, for someone who has already written to the bot: "
-            "/grant_staff followed by their Telegram id."
+            "/grant_staff followed by their id, as telegram:12345 or messenger:12345 (a number "
+            "alone is an id on your own channel)."
         )
     )
 

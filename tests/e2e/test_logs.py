@@ -12,7 +12,7 @@ from tests.e2e.harness import SandboxClient
 from tests.e2e.people import approve_mentor, match, onboard, sign_up
 
 # The emulator plays Telegram: what it logs is the platform's business, not the bot's.
-PLATFORM_LOGGERS = ("bot.sandbox",)
+PLATFORM_LOGGERS = ("sandbox",)
 
 
 async def test_a_journey_at_debug_logs_nothing_personal(

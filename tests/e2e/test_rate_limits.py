@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.config import Settings
-from bot.sandbox import BotApiEmulator, EmulatorLimits
+from sandbox import BotApiEmulator, EmulatorLimits
 from tests.e2e.conftest import TOKEN, settings_for, start_bot
 from tests.e2e.harness import SandboxClient
 

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
+from bot.channels.base import NoticeRouter
+from bot.channels.buttons import ButtonCodec
 from bot.outbox import OutboxWorker
 from bot.outbox.telegram_delivery import TelegramDelivery
-from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.sender import TelegramSender
 from dialogs.i18n import Catalogues
 from dialogs.timeslots import hour_label, weekday_name
@@ -73,7 +74,7 @@ async def worker_at(bot: RunningBot, moment: list[datetime]) -> OutboxWorker:
         key = await uow.secrets.get_or_create("buttons")
         await uow.commit()
     sender = TelegramSender(bot.runtime.bot, ButtonCodec(key.encode()))
-    delivery = TelegramDelivery(sender, CATALOGUES)
+    delivery = NoticeRouter([TelegramDelivery(sender)], CATALOGUES)
     # The bot's own rate limiter: the two senders together keep to Telegram's pace per chat.
     return OutboxWorker(
         uow_factory_of(bot),

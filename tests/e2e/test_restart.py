@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.config import PROJECT_ROOT
-from bot.sandbox import BotApiEmulator
+from sandbox import BotApiEmulator
 from tests.e2e.conftest import TOKEN
 from tests.e2e.harness import SandboxClient
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.channels.buttons import ButtonCodec
 from bot.cli import set_staff
-from bot.telegram.callbacks import ButtonCodec
 from storage.database import create_session_factory
 from storage.models import DialogState
 from storage.unit_of_work import UnitOfWorkFactory

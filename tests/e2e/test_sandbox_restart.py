@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.config import Settings
-from bot.sandbox import BotApiEmulator
+from sandbox import BotApiEmulator
 from tests.e2e.conftest import TOKEN, settings_for, start_bot
 from tests.e2e.harness import ChatUser, SandboxClient
 from tests.e2e.people import say

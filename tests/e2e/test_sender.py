@@ -10,7 +10,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from bot.telegram.callbacks import ButtonCodec
+from bot.channels.buttons import ButtonCodec
 from bot.telegram.sender import RecipientBlocked, TelegramSender
 from dialogs.replies import Button, Document, Reply
 from tests.e2e.conftest import TOKEN

@@ -17,6 +17,8 @@ from aiogram.client.telegram import TelegramAPIServer
 from redis.asyncio import Redis
 from sqlmodel import select
 
+from bot.channels.base import NoticeRouter
+from bot.channels.buttons import ButtonCodec
 from bot.outbox import (
     Blocked,
     DeliveryResult,
@@ -29,7 +31,6 @@ from bot.outbox import (
     Sent,
 )
 from bot.outbox.telegram_delivery import TelegramDelivery
-from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.sender import TelegramSender
 from dialogs.i18n import Catalogues, Translator
 from dialogs.notices import notice
@@ -440,15 +441,16 @@ def register_hello() -> None:
 
 
 @pytest.fixture
-async def telegram(emulator: Any) -> AsyncIterator[TelegramDelivery]:
+async def telegram(emulator: Any) -> AsyncIterator[NoticeRouter]:
     session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url))
     bot = Bot(e2e.TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
-    yield TelegramDelivery(TelegramSender(bot, ButtonCodec(b"key")), Catalogues())
+    delivery = TelegramDelivery(TelegramSender(bot, ButtonCodec(b"key")))
+    yield NoticeRouter([delivery], Catalogues())
     await bot.session.close()
 
 
 async def test_telegram_delivery_sends_and_notices_blocks(
-    uow_factory: UnitOfWorkFactory, telegram: TelegramDelivery, sandbox: Any, emulator: Any
+    uow_factory: UnitOfWorkFactory, telegram: NoticeRouter, sandbox: Any, emulator: Any
 ) -> None:
     register_hello()
     reader = await sandbox.new_user("Ada", "lv")
@@ -472,3 +474,13 @@ async def test_telegram_delivery_sends_and_notices_blocks(
         assert user is not None and user.blocked_at is not None
     assert [entry["error_code"] for entry in emulator.rejected] == [403]
     emulator.rejected.clear()  # the 403 was the point
+
+
+async def test_each_channel_has_its_own_budget() -> None:
+    clock = FakeTime()
+    tight = Limits(global_per_second=1, global_burst=1, chat_per_second=10, chat_burst=10)
+    roomy = Limits(global_per_second=100, global_burst=100, chat_per_second=10, chat_burst=10)
+    limiter = LocalRateLimiter(tight, clock=clock, sleep=clock.sleep, budgets={"messenger": roomy})
+    keys = ["telegram:1", "messenger:1", "messenger:2", "telegram:2"]
+    # Messenger's sends do not wait for Telegram's budget; Telegram's second one does.
+    assert await send_times(limiter, clock, keys) == [0, 0, 0, 1.0]

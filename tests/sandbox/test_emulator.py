@@ -21,7 +21,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import ClientSession, web
 
-from bot.sandbox import BotApiEmulator, EmulatorLimits
+from sandbox import BotApiEmulator, EmulatorLimits
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / "shared/spec/telegram-bot-api.json"
 TOKEN = "123456:SANDBOX-test-token"

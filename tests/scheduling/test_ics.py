@@ -62,3 +62,22 @@ def test_escaping_and_unknown_zone() -> None:
     assert fold("x" * 75) == "x" * 75
     with pytest.raises(ValueError):
         calendar(event(tz="America/New_York"), NOW)
+
+
+def test_a_booked_session_reminds_through_the_phones_calendar() -> None:
+    from datetime import UTC, datetime
+
+    from icalendar import Calendar
+
+    from dialogs.ics import CalendarEvent, calendar
+
+    start = datetime(2026, 12, 1, 15, tzinfo=UTC)
+    event = CalendarEvent("s1@test", start, start.replace(hour=16), "Europe/Riga", "Session")
+    parsed = Calendar.from_ical(calendar(event, start))
+    alarms = [c for c in parsed.walk() if c.name == "VALARM"]
+    assert sorted(str(a.decoded("TRIGGER")) for a in alarms) == [
+        "-1 day, 0:00:00",
+        "-1 day, 23:00:00",
+    ]
+    cancelled = CalendarEvent("s1@test", start, start, "Europe/Riga", "Session", cancelled=True)
+    assert "VALARM" not in calendar(cancelled, start).decode()

@@ -46,7 +46,7 @@ async def test_blocking_tells_the_partner_and_coordinators_once(
     ids = await paired(uow_factory)
     service = ConversationService(uow_factory, build_engine(), Catalogues(), admin_ids=[ADMIN])
     for update_id in (1, 2):  # a second "blocked" update changes nothing more
-        await service.handle(Incoming("telegram", "2", BlockedEvent(), update_id, "lv"))
+        await service.handle(Incoming("telegram", "2", BlockedEvent(), str(update_id), "lv"))
     assert await kinds(uow_factory) == sorted(
         [(ids["mentor"], "partner_blocked"), (ids["admin"], "staff_partner_blocked")]
     )

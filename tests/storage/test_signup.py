@@ -91,7 +91,7 @@ async def test_withdrawing_consent_deletes_request_and_application(
     service = ConversationService(uow_factory, build_engine(), Catalogues())
 
     async def say(event, update_id: int):  # type: ignore[no-untyped-def]
-        return await service.handle(Incoming("telegram", "77", event, update_id, "en"))
+        return await service.handle(Incoming("telegram", "77", event, str(update_id), "en"))
 
     handled = await say(CommandEvent("start"), 1)
     for number, action in enumerate(("lang:en", "consent:yes", "country:LV", "age:18-25"), 2):

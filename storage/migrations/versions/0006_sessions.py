@@ -16,7 +16,7 @@ depends_on = None
 BOOKED = sa.text("status = 'booked'")
 
 
-def _user(name: str, nullable: bool = False, ondelete: str = "CASCADE") -> sa.Column:
+def _user(name: str, nullable: bool = False, ondelete: str = "CASCADE") -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer(), sa.ForeignKey("users.id", ondelete=ondelete), nullable=nullable
     )

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-def _parent(name: str, table: str) -> sa.Column:
+def _parent(name: str, table: str) -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer(), sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False
     )

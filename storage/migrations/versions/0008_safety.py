@@ -5,6 +5,8 @@ Revises: 0007
 Create Date: 2026-11-26
 """
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -14,13 +16,13 @@ branch_labels = None
 depends_on = None
 
 
-def _user(name: str, ondelete: str, nullable: bool = True) -> sa.Column:
+def _user(name: str, ondelete: str, nullable: bool = True) -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer(), sa.ForeignKey("users.id", ondelete=ondelete), nullable=nullable
     )
 
 
-def _moment(name: str, nullable: bool = True) -> sa.Column:
+def _moment(name: str, nullable: bool = True) -> sa.Column[datetime]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-def _user(name: str, ondelete: str, nullable: bool) -> sa.Column:
+def _user(name: str, ondelete: str, nullable: bool) -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer(), sa.ForeignKey("users.id", ondelete=ondelete), nullable=nullable
     )

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-def _where() -> list[sa.Column]:
+def _where() -> list[sa.Column[str]]:
     return [sa.Column("place", sa.Text(), nullable=True), sa.Column("online_url", sa.Text())]
 
 

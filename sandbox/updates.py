@@ -12,9 +12,9 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.api_spec import UploadedFile
-from bot.sandbox.errors import bad_request, conflict
-from bot.sandbox.state import UpdateQueue
+from sandbox.api_spec import UploadedFile
+from sandbox.errors import bad_request, conflict
+from sandbox.state import UpdateQueue
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.sandbox.errors import too_many_requests
+from sandbox.errors import too_many_requests
 
 
 @dataclass(frozen=True)

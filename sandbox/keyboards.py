@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.errors import bad_request
+from sandbox.errors import bad_request
 
 MAX_BUTTONS = 100
 MAX_CALLBACK_DATA_BYTES = 64

@@ -6,8 +6,8 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.sandbox.api_spec import UploadedFile
-from bot.sandbox.errors import bad_request
+from sandbox.api_spec import UploadedFile
+from sandbox.errors import bad_request
 
 COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 LANGUAGE_RE = re.compile(r"[a-z]{2}")

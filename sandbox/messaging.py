@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
 from typing import Any
 
-from bot.sandbox.api_spec import UploadedFile
-from bot.sandbox.content import (
+from sandbox.api_spec import UploadedFile
+from sandbox.content import (
     TEXT_LIMIT,
     apply_reply_keyboard,
     check_length,
@@ -19,11 +19,11 @@ from bot.sandbox.content import (
     inline_only,
     reply_parameters,
 )
-from bot.sandbox.errors import bad_request, forbidden
-from bot.sandbox.keyboards import check_reply_markup
-from bot.sandbox.ratelimit import RateLimiter
-from bot.sandbox.render import message_to_api
-from bot.sandbox.state import Chat, ChatMessage, SandboxState, StoredFile
+from sandbox.errors import bad_request, forbidden
+from sandbox.keyboards import check_reply_markup
+from sandbox.ratelimit import RateLimiter
+from sandbox.render import message_to_api
+from sandbox.state import Chat, ChatMessage, SandboxState, StoredFile
 
 Handler = Callable[[dict[str, Any], dict[str, UploadedFile]], Awaitable[Any]]
 

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.state import Chat, ChatMessage, SandboxState, StoredFile, User
+from sandbox.state import Chat, ChatMessage, SandboxState, StoredFile, User
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class StateFile:
     def __init__(self, path: Path, state: SandboxState) -> None:
         self.path = path
         self._state = state
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     def load(self) -> None:
         if not self.path.exists():

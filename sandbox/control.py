@@ -12,10 +12,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.commands import CommandMethods
-from bot.sandbox.html_text import utf16_len
-from bot.sandbox.render import chat_view, message_to_api
-from bot.sandbox.state import Chat, SandboxState
+from sandbox.commands import CommandMethods
+from sandbox.html_text import utf16_len
+from sandbox.render import chat_view, message_to_api
+from sandbox.state import Chat, SandboxState
 
 COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
 USER_FIELDS = ("first_name", "last_name", "username", "language_code")
@@ -213,7 +213,7 @@ class ControlApi:
         """
         chat = self.chat(request)
         after = _int_query(request, "after", 0)
-        since = _int_query(request, "since_version", None)
+        since = _optional_int_query(request, "since_version")
         baseline = _int_query(request, "edited_after", chat.version)
         by_message = since is None or "after" in request.query
         timeout = min(_float_query(request, "timeout", DEFAULT_WAIT), MAX_WAIT)
@@ -239,7 +239,7 @@ class ControlApi:
     async def get_commands(self, request: web.Request) -> web.Response:
         """Return the commands a private-chat user with that language would see."""
         language = request.query.get("language_code", "")
-        user_id = _int_query(request, "user_id", None)
+        user_id = _optional_int_query(request, "user_id")
         return web.json_response(self.commands.visible_commands(language, user_id))
 
     async def get_rejected(self, request: web.Request) -> web.Response:
@@ -247,11 +247,17 @@ class ControlApi:
         return web.json_response(self.rejected())
 
 
-def _int_query(request: web.Request, name: str, default: int | None) -> int | None:
+def _int_query(request: web.Request, name: str, default: int) -> int:
     """Read an integer query parameter or answer 400."""
+    value = _optional_int_query(request, name)
+    return default if value is None else value
+
+
+def _optional_int_query(request: web.Request, name: str) -> int | None:
+    """Read an integer query parameter, None when absent, or answer 400."""
     raw = request.query.get(name)
     if raw is None or raw == "":
-        return default
+        return None
     try:
         return int(raw)
     except ValueError:

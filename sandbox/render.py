@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.sandbox.state import Chat, ChatMessage, SandboxState, User
+from sandbox.state import Chat, ChatMessage, SandboxState, User
 
 TYPING_SECONDS = 5  # Telegram shows a chat action for ~5 s
 

@@ -1,4 +1,8 @@
-"""Compact, signed callback_data: `action~version~signature`, always within 64 bytes."""
+"""Signed button payloads for every channel: `action~version~signature`, within 64 bytes.
+
+Telegram's callback_data holds at most 64 bytes; Messenger's postback and quick-reply payloads
+hold more, and its old buttons stay tappable forever, so both are signed and versioned alike.
+"""
 
 from __future__ import annotations
 
@@ -23,12 +27,15 @@ class Pressed:
 
 
 class ButtonCodec:
-    """Signs what a button does for one chat, so forged or copied payloads are refused."""
+    """Signs what a button does for one chat, so forged or copied payloads are refused.
+
+    The chat is the person's id on their channel (a Telegram chat id, a Messenger PSID).
+    """
 
     def __init__(self, key: bytes) -> None:
         self._key = key
 
-    def encode(self, chat_id: int, action: str, version: int | None) -> str:
+    def encode(self, chat_id: str, action: str, version: int | None) -> str:
         if not ACTION_PATTERN.match(action):
             raise ValueError(f"invalid action id {action!r}")
         version_text = STICKY if version is None else _base36(version)
@@ -37,7 +44,7 @@ class ButtonCodec:
             raise ValueError(f"callback data too long for {action!r}")
         return data
 
-    def decode(self, chat_id: int, data: str | None) -> Pressed | None:
+    def decode(self, chat_id: str, data: str | None) -> Pressed | None:
         """The pressed action, or None for anything forged, damaged or foreign."""
         parts = (data or "").split(SEPARATOR)
         if len(parts) != 3:
@@ -52,7 +59,7 @@ class ButtonCodec:
             return None
         return Pressed(action, None if version_text == STICKY else int(version_text, 36))
 
-    def _sign(self, chat_id: int, action: str, version_text: str) -> str:
+    def _sign(self, chat_id: str, action: str, version_text: str) -> str:
         message = f"{chat_id}{SEPARATOR}{action}{SEPARATOR}{version_text}".encode()
         digest = hmac.new(self._key, message, hashlib.sha256).digest()[:9]
         return base64.urlsafe_b64encode(digest).decode()

@@ -13,20 +13,21 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.api_spec import BotApiSpec, UploadedFile
-from bot.sandbox.commands import CommandMethods
-from bot.sandbox.control import ControlApi
-from bot.sandbox.errors import ApiError, bad_request
-from bot.sandbox.messaging import MessagingMethods
-from bot.sandbox.persist import StateFile
-from bot.sandbox.ratelimit import EmulatorLimits, RateLimiter
-from bot.sandbox.state import SandboxState
-from bot.sandbox.updates import UpdateMethods
+from sandbox.api_spec import BotApiSpec, UploadedFile
+from sandbox.commands import CommandMethods
+from sandbox.control import ControlApi
+from sandbox.errors import ApiError, bad_request
+from sandbox.messaging import MessagingMethods
+from sandbox.persist import StateFile
+from sandbox.ratelimit import EmulatorLimits, RateLimiter
+from sandbox.state import SandboxState
+from sandbox.updates import UpdateMethods
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class BotApiEmulator:
         limits: EmulatorLimits = EmulatorLimits(),  # noqa: B008 - frozen, shared safely
         bot_username: str = "mentor_sandbox_bot",
         state_path: Path | None = None,
+        extra_routes: list[web.RouteDef] | None = None,
     ) -> None:
         self.token = token
         self.spec = BotApiSpec(spec_path)
@@ -62,7 +64,7 @@ class BotApiEmulator:
         self.messaging = MessagingMethods(self.state, RateLimiter(limits), self.bot_user)
         self.updates = UpdateMethods(self.state.updates, self.execute_webhook_reply)
         self.commands = CommandMethods()
-        self.handlers = {
+        self.handlers: dict[str, Callable[..., Awaitable[Any]]] = {
             **self.messaging.handlers(),
             **self.updates.handlers(),
             **self.commands.handlers(),
@@ -70,6 +72,8 @@ class BotApiEmulator:
         }
         self.control = ControlApi(self.state, self.commands, self.bot_user, lambda: self.rejected)
         self.app = self._build_app()
+        # The Graph API emulator beside it, so one page chats on both platforms.
+        self.app.add_routes(extra_routes or [])
         self._runner: web.AppRunner | None = None
         # People, chats and ids kept across restarts (none: everything is forgotten on stop).
         self._state_file = StateFile(state_path, self.state) if state_path else None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.errors import ApiError, bad_request
+from sandbox.errors import ApiError, bad_request
 
 SUPPORTED_TAGS = {
     "a", "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
@@ -209,10 +209,10 @@ class _Parser:
                 return {"type": kind}, opening, "</blockquote>"
             return {"type": "blockquote"}, "<blockquote>", "</blockquote>"
         if name == "tg-emoji":
-            entity = {"type": "custom_emoji", "custom_emoji_id": attrs.get("emoji-id", "")}
-            return entity, '<span class="tg-emoji">', "</span>"
+            emoji = {"type": "custom_emoji", "custom_emoji_id": attrs.get("emoji-id", "")}
+            return emoji, '<span class="tg-emoji">', "</span>"
         # tg-time
-        entity = {"type": "date_time"}
+        entity: dict[str, Any] = {"type": "date_time"}
         if INTEGER_TEXT.fullmatch(attrs.get("unix", "")):
             entity["unix_time"] = int(attrs["unix"])
         if attrs.get("format"):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.errors import bad_request
-from bot.sandbox.html_text import ParsedText, parse_html, plain, strip_text, utf16_len
-from bot.sandbox.state import Chat
+from sandbox.errors import bad_request
+from sandbox.html_text import ParsedText, parse_html, plain, strip_text, utf16_len
+from sandbox.state import Chat
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

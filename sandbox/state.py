@@ -181,7 +181,7 @@ class SandboxState:
         self.chat_changed = asyncio.Condition()
         self.closing = False  # set on shutdown so held /wait calls return at once
         self.next_user_id = FIRST_USER_ID
-        self.dirty = False  # changed since last written to the state file (bot.sandbox.persist)
+        self.dirty = False  # changed since last written to the state file (sandbox.persist)
         # A bot in this process may say when it has finished with each update (see
         # BotApiEmulator.handled); until then the chat shows as busy, so people and tests
         # know the bot is still answering even while it waits out its own send pace.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.errors import bad_request
+from sandbox.errors import bad_request
 
 PRIMITIVES = {"Integer", "Float", "Boolean", "String", "InputFile"}
 INTEGER_RE = re.compile(r"-?\d+")

@@ -1,0 +1,1 @@
+"""The Messenger channel: a Facebook Page's webhook in, the Graph Send API out."""

@@ -1,0 +1,103 @@
+"""One programme, two channels: a young person on Messenger, a mentor on Telegram, and a
+coordinator on either. Every notice reaches each person on their own channel."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from sandbox import BotApiEmulator, GraphEmulator
+from tests.e2e.conftest import RunningBot, settings_for, start_bot
+from tests.e2e.harness import ChatUser, SandboxClient
+from tests.e2e.messenger import MessengerPerson, new_person
+from tests.e2e.people import match, say, sign_up
+from tests.e2e.test_matching import apply_in_latvian
+from tests.e2e.test_messenger import onboard
+from tests.e2e.test_reminders import booked_for_tomorrow_at_ten
+
+
+@pytest.fixture(params=["telegram", "messenger"])
+async def coordinator_and_bot(
+    request: Any,
+    emulator: BotApiEmulator,
+    graph: GraphEmulator,
+    sandbox: SandboxClient,
+    page: SandboxClient,
+    database_url: str,
+) -> AsyncIterator[tuple[ChatUser | MessengerPerson, RunningBot]]:
+    """A bot on both channels whose configured admin is on Telegram or on Messenger."""
+    settings = settings_for(database_url)
+    admin: ChatUser | MessengerPerson
+    if request.param == "telegram":
+        admin = await sandbox.new_user("Coordinator", "en")
+        settings.app.admin_ids = [f"telegram:{admin.id}"]
+    else:
+        admin = await new_person(page, "Coordinator")
+        settings.app.admin_ids = [f"messenger:{admin.psid}"]
+    bot = await start_bot(settings, emulator.base_url, emulator, graph)
+    yield admin, bot
+    await bot.stop()
+    assert emulator.rejected == []
+    assert graph.rejected == []
+
+
+async def start_coordinator(admin: ChatUser | MessengerPerson) -> None:
+    if isinstance(admin, MessengerPerson):
+        await onboard(admin, "en", age="26plus")
+    else:
+        await admin.send("/start")
+        await admin.click("English")
+        await admin.click("✅ I agree")
+        await admin.click("🇱🇻 Latvia")
+        await admin.click("26 or older")
+
+
+async def test_a_young_person_on_messenger_a_mentor_on_telegram(
+    coordinator_and_bot: tuple[ChatUser | MessengerPerson, RunningBot],
+    sandbox: SandboxClient,
+    page: SandboxClient,
+) -> None:
+    admin, _ = coordinator_and_bot
+    await start_coordinator(admin)
+
+    # The mentor applies on Telegram; the coordinator approves wherever they are.
+    mentor = await sandbox.new_user("Anna", "lv")
+    await apply_in_latvian(mentor)
+    notice = await admin.received(lambda m: "New mentor application from Anna" in m.text)
+    review = await admin.click("👀 Review", notice)
+    confirm = await admin.click("✅ Approve", review)
+    await admin.click("✅ Yes, approve", confirm)
+    await mentor.received(lambda m: "Laba ziņa" in m.text or "apstiprināt" in m.text)
+
+    # The young person asks for a mentor on Messenger; the request reaches the coordinator.
+    person = await new_person(page, "Jānis")
+    await onboard(person, "lv", age="14-17")
+    await sign_up(person, "lv", "Jānis", "Gribu iemācīties plānot naudu.")
+    sent = await person.last()
+    assert sent.labels  # the next step is offered
+    await match(admin, "Jānis", "Anna")
+
+    # Each hears of the pairing on their own channel.
+    intro = await person.received(lambda m: "Anna" in m.text)
+    assert intro.text
+    await mentor.received(lambda m: "Jānis" in m.text)
+
+    # They book on the two channels; the confirmation and its calendar file reach Messenger.
+    await mentor.send("/language")
+    await mentor.click("English")  # the booking steps below read the mentor's side in English
+    await booked_for_tomorrow_at_ten(mentor, person)  # type: ignore[arg-type]
+    booked = await mentor.received(lambda m: "Jānis" in m.text and "10:00" in m.text.upper())
+    assert booked.text
+    note = say(
+        "lv",
+        "Here I can only write to you within a day of your last message, so I cannot "
+        "promise reminders. Add the calendar file above to your phone: it reminds you a "
+        "day and an hour before.",
+    )
+    assert note in [m.text for m in await person.bot_messages()]
+    files = [m.raw for m in await person.bot_messages() if m.raw.get("kind") == "file"]
+    assert files and files[-1]["filename"].endswith(".ics")
+    assert "BEGIN:VCALENDAR" in files[-1]["content"]
+    assert say("lv", "✅ Yes")  # the young person answered in Latvian throughout
