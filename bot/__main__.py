@@ -60,6 +60,7 @@ async def serve(settings: Settings) -> None:
             # Should the state file be gone, the database still knows which ids are taken.
             update_id, user_id = await runtime.known_telegram_ids()
             emulators[0].state.continue_after(update_id, user_id)
+            emulators[1].continue_after(await runtime.highest_user_id("messenger"))
             # The Graph emulator POSTs the people's events to the bot's own web server.
             runner = await start_web(runtime, settings, port=0)
             assert messenger is not None

@@ -103,6 +103,11 @@ class Runtime:
         """The routes the bot's web server serves besides the Telegram webhook."""
         return [route for channel in self.channels for route in channel.routes()]
 
+    async def highest_user_id(self, channel: str) -> int:
+        """The highest numeric id of a person known on the channel (0 for none)."""
+        async with UnitOfWorkFactory(create_session_factory(self.db))() as uow:
+            return max(map(int, await uow.users.numeric_ids(channel)), default=0)
+
     async def known_telegram_ids(self) -> tuple[int, int]:
         """The newest update id handled and the highest Telegram user id known (0 for none)."""
         async with UnitOfWorkFactory(create_session_factory(self.db))() as uow:
@@ -151,7 +156,8 @@ async def create_runtime(
         channels.append(MessengerChannel(messenger, codec, catalogues, pace=rate_limiter))
     capabilities = {CHANNEL: TELEGRAM_CAPABILITIES}
     capabilities |= {channel.name: channel.capabilities for channel in channels}
-    deep_links = await _deep_links(bot)
+    telegram_links = await _deep_links(bot)
+    deep_links = telegram_links
     if messenger is not None:
         deep_links += messenger.deep_links()
     service = ConversationService(
@@ -162,6 +168,8 @@ async def create_runtime(
         distress_alerts=settings.app.distress_alerts,
         deep_links=deep_links,
         capabilities=capabilities,
+        # Telegram may write at any time: a Messenger person can link it for reminders.
+        link_bases=telegram_links,
     )
     # Both senders note what they send, so a press on an older message is answered below.
     tail = ChatTail()

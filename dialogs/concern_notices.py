@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import StaffConcern
 from dialogs.notices import notice
 from dialogs.replies import Reply
 
@@ -21,7 +21,7 @@ def concern_label(t: Translator, concern: str) -> str:
 
 
 @notice("staff_concern")
-def staff_concern(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def staff_concern(t: Translator, payload: StaffConcern) -> list[Reply]:
     if payload["name"]:
         who = t.gettext("{name} (no. {number})").format(
             name=payload["name"], number=payload["person"]

@@ -22,6 +22,7 @@ from dialogs.flows import (
     guardian,
     info,
     language,
+    linking,
     matching,
     mentee_signup,
     mentor_application,
@@ -107,6 +108,7 @@ def build_engine() -> Engine:
         "writepair:": messages.on_write_to_pair,
         "my_mentor": pairing.open_my_mentor,
         "keep_data": lambda ctx, action: stay(say("Okay, I will keep your data.")),
+        "linking": linking.open_offer,
         **session_prompts.ACTIONS,
         **messages.ACTIONS,
     }
@@ -137,6 +139,7 @@ def build_engine() -> Engine:
             availability.flow,
             booking.flow,
             session_prompts.flow,
+            linking.flow,
         ],
         commands=commands,
         actions=actions,

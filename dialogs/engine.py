@@ -27,6 +27,7 @@ from dialogs.ports import (
     ConversationsPort,
     FiguresPort,
     GuardiansPort,
+    LinkingPort,
     MatchingPort,
     MentoringPort,
     Ports,
@@ -152,6 +153,12 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.conversations
+
+    @property
+    def linking(self) -> LinkingPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.linking
 
     @property
     def privacy(self) -> PrivacyPort:

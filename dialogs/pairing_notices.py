@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import (
+    CalendarSession,
+    PairCompleted,
+    PairEnding,
+    PairingEnding,
+    PartnerBlocked,
+    PartnerLeft,
+    RetentionNotice,
+    StaffPairCompleted,
+    StaffPairingEnding,
+    StaffPartnerBlocked,
+    StaffPartnerLeft,
+)
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
 from dialogs.session_calendar import SessionFacts, calendar_reply
 
 
-def ending_replies(t: Translator, parts: list[str], payload: dict[str, Any]) -> list[Reply]:
+def ending_replies(t: Translator, parts: list[str], payload: PairEnding) -> list[Reply]:
     """The news of an ended pairing, then a cancelling calendar file per cancelled session."""
     sessions = payload.get("sessions", [])
     if sessions:
@@ -31,7 +43,7 @@ def ending_replies(t: Translator, parts: list[str], payload: dict[str, Any]) -> 
     return [Reply("\n\n".join(parts)), *files]
 
 
-def cancelled_facts(session: dict[str, Any]) -> SessionFacts:
+def cancelled_facts(session: CalendarSession) -> SessionFacts:
     return SessionFacts(
         session["session"],
         datetime.fromisoformat(session["starts_at"]),
@@ -44,7 +56,7 @@ def cancelled_facts(session: dict[str, Any]) -> SessionFacts:
 
 
 @notice("pairing_ending")
-def pairing_ending(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def pairing_ending(t: Translator, payload: PairingEnding) -> list[Reply]:
     end = t.date(datetime.fromisoformat(payload["end"]))
     text = "\n\n".join(
         (
@@ -61,7 +73,7 @@ def pairing_ending(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("staff_pairing_ending")
-def staff_pairing_ending(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def staff_pairing_ending(t: Translator, payload: StaffPairingEnding) -> list[Reply]:
     end = t.date(datetime.fromisoformat(payload["end"]))
     text = t.gettext("The pairing of {mentor} and {mentee} is planned to end on {date}.").format(
         mentor=payload["mentor"], mentee=payload["mentee"], date=end
@@ -70,7 +82,7 @@ def staff_pairing_ending(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("partner_blocked")
-def partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def partner_blocked(t: Translator, payload: PartnerBlocked) -> list[Reply]:
     text = t.gettext(
         "{name} has blocked this bot, so I can no longer pass on reminders or messages to "
         "them. The coordinators know and will get in touch."
@@ -79,7 +91,7 @@ def partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("staff_partner_blocked")
-def staff_partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def staff_partner_blocked(t: Translator, payload: StaffPartnerBlocked) -> list[Reply]:
     text = t.gettext("{name} has blocked the bot. Their pairing partners: {partners}.").format(
         name=payload["name"], partners=payload["partners"]
     )
@@ -87,7 +99,7 @@ def staff_partner_blocked(t: Translator, payload: dict[str, Any]) -> list[Reply]
 
 
 @notice("partner_left")
-def partner_left(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def partner_left(t: Translator, payload: PartnerLeft) -> list[Reply]:
     if payload["mentor"]:
         parts = [
             t.gettext(
@@ -108,7 +120,7 @@ def partner_left(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("staff_partner_left")
-def staff_partner_left(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def staff_partner_left(t: Translator, payload: StaffPartnerLeft) -> list[Reply]:
     if payload["left_mentor"]:
         text = t.gettext(
             "A mentor has left the programme and deleted their data. Their pairing with {name} "
@@ -128,7 +140,7 @@ def staff_partner_left(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("retention_notice")
-def retention_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def retention_notice(t: Translator, payload: RetentionNotice) -> list[Reply]:
     months = payload["months"]
     text = "\n\n".join(
         (
@@ -143,12 +155,14 @@ def retention_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
             ).format(date=t.date(datetime.fromisoformat(payload["erase_on"]))),
         )
     )
-    keep = Button(t.gettext("Keep my data"), action="keep_data", sticky=True)
+    keep = Button(
+        t.gettext("Keep my data"), action="keep_data", sticky=True, short=t.gettext("Keep data")
+    )
     return [Reply(text, buttons=((keep,),))]
 
 
 @notice("pair_completed")
-def pair_completed(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def pair_completed(t: Translator, payload: PairCompleted) -> list[Reply]:
     parts = [
         t.gettext("Your pairing has come to its planned end ({name}).").format(
             name=payload["partner"] or "—"
@@ -162,7 +176,7 @@ def pair_completed(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("staff_pair_completed")
-def staff_pair_completed(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def staff_pair_completed(t: Translator, payload: StaffPairCompleted) -> list[Reply]:
     text = t.gettext("The pairing of {mentor} and {mentee} has come to its planned end.").format(
         mentor=payload["mentor"] or "—", mentee=payload["mentee"] or "—"
     )

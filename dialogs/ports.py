@@ -529,6 +529,29 @@ class ConversationsPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class LinkOffer:
+    """A one-time code that links the person's account on a channel that can always write."""
+
+    code: str
+    links: tuple[str, ...]  # opening one of these on that channel links it
+    minutes: int  # how long the code works
+
+
+class LinkingPort(Protocol):
+    async def offer(self) -> LinkOffer | None:
+        """A fresh code for linking a second account (None where no channel could take it)."""
+        ...
+
+    async def linked(self) -> bool:
+        """Whether a second account already speaks for the current person."""
+        ...
+
+    async def link(self, code: str) -> str:
+        """Link the account writing now to the code's person: ok | gone | own | taken."""
+        ...
+
+
 @dataclass
 class Ports:
     mentoring: MentoringPort
@@ -540,3 +563,4 @@ class Ports:
     guardians: GuardiansPort
     privacy: PrivacyPort
     conversations: ConversationsPort
+    linking: LinkingPort

@@ -252,6 +252,7 @@ class Questionnaire:
             switch = Button(
                 ctx._("Elsewhere: {country}").format(country=country_label(ctx, other)),
                 action=f"country:{other}",
+                short=ctx._("Country: {country}").format(country=country_label(ctx, other)),
             )
             return Reply(
                 prompt(ctx),
@@ -273,11 +274,22 @@ class Questionnaire:
     # --- the summary and the question before leaving -----------------------------------------
 
     def summary(
-        self, ctx: Context, answers: str, edits: list[tuple[str, str]], send: Button
+        self,
+        ctx: Context,
+        answers: str,
+        edits: list[tuple[str, str]],
+        send: Button,
+        shorts: dict[str, str] | None = None,
     ) -> Reply:
-        """The answers to check, an ✏️ button per question (two to a row), Send and Cancel."""
-        edit = ctx._("✏️ {what}")
-        buttons = [Button(edit.format(what=label), action=f"edit:{step}") for step, label in edits]
+        """The answers to check, an ✏️ button per question (two to a row), Send and Cancel.
+
+        `shorts` are whole labels, by step, for channels with short buttons (Messenger).
+        """
+        edit, shorts = ctx._("✏️ {what}"), shorts or {}
+        buttons = [
+            Button(edit.format(what=label), action=f"edit:{step}", short=shorts.get(step))
+            for step, label in edits
+        ]
         text = "\n\n".join((ctx._("Please check your answers:"), answers))
         return Reply(text, buttons=(*rows(*buttons, per_row=2), (send,), self.cancel_row(ctx)))
 

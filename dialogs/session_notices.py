@@ -5,9 +5,9 @@ and the pieces every notice about sessions shares.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import BookNudge, WeekDigest
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
 from dialogs.timeslots import moment_label
@@ -23,22 +23,22 @@ def my_mentor_row(t: Translator) -> tuple[tuple[Button, ...], ...]:
     return ((Button(t.gettext("🤝 My mentor"), action="my_mentor", sticky=True),),)
 
 
-def other_person(t: Translator, payload: dict[str, Any]) -> str:
-    """The other person's name, or who they are to the reader when the name is gone."""
-    if payload.get("name"):
-        name: str = payload["name"]
+def other_person(t: Translator, name: str, mentor: bool) -> str:
+    """The other person's name, or who they are to the reader (`mentor`: the reader is the
+    mentor) when the name is gone."""
+    if name:
         return name
-    return t.gettext("your mentee") if payload.get("mentor") else t.gettext("your mentor")
+    return t.gettext("your mentee") if mentor else t.gettext("your mentor")
 
 
 @notice("book_nudge")
-def book_nudge(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def book_nudge(t: Translator, payload: BookNudge) -> list[Reply]:
     count = payload["count"]
     so_far = t.ngettext(
         "This month you and {name} have {count} session held or booked so far.",
         "This month you and {name} have {count} sessions held or booked so far.",
         count,
-    ).format(name=other_person(t, payload), count=count)
+    ).format(name=other_person(t, payload["name"], payload["mentor"]), count=count)
     advice = t.gettext(
         "Meeting at least twice a month keeps mentoring going: book the next session under "
         "“📋 My sessions”."
@@ -47,7 +47,7 @@ def book_nudge(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("week_digest")
-def week_digest(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def week_digest(t: Translator, payload: WeekDigest) -> list[Reply]:
     sessions = payload["sessions"]
     if not sessions:
         text = t.gettext(
@@ -63,7 +63,7 @@ def week_digest(t: Translator, payload: dict[str, Any]) -> list[Reply]:
     lines = [
         "• {when} — {name}".format(
             when=moment_label(t, datetime.fromisoformat(item["starts_at"])),
-            name=other_person(t, {**item, "mentor": True}),
+            name=other_person(t, item["name"], mentor=True),
         )
         for item in sessions
     ]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from babel.dates import format_skeleton, format_time, get_day_names, get_timezone_location
+from babel.dates import (
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+    get_day_names,
+    get_time_format,
+    get_timezone_location,
+)
 
 from dialogs.grammar import when_date
 from dialogs.i18n import Translator
@@ -57,12 +65,31 @@ def day_label(t: Translator, day: date) -> str:
     return format_skeleton("MMMEd", day, locale=t.language)
 
 
+def short_weekday_name(t: Translator, weekday: int) -> str:
+    """Monday is 0; abbreviated as the language does: "Tue", "Otrd.", "an", "вт"."""
+    name: str = get_day_names("abbreviated", context="stand-alone", locale=t.language)[weekday]
+    return name
+
+
+def short_day_label(t: Translator, day: date, weekday: bool = False) -> str:
+    """A day in digits, for buttons where few characters fit: "12/1", "01.12."; with its
+    weekday, "Tue, 12/1", "otrd., 01.12."."""
+    return format_skeleton("MEd" if weekday else "Md", day, locale=t.language)
+
+
 def hour_label(t: Translator, wall: time) -> str:
     return format_time(wall, "short", locale=t.language)
 
 
 def span_label(t: Translator, start: time, end: time) -> str:
     return f"{hour_label(t, start)}–{hour_label(t, end)}"
+
+
+def short_span_label(t: Translator, start: time, end: time) -> str:
+    """A span in few characters: whole hours without their minutes, "17–19", "5 – 7 PM"."""
+    twelve_hours = "h" in get_time_format("short", locale=t.language).pattern
+    skeleton = ("h" if twelve_hours else "H") + ("m" if start.minute or end.minute else "")
+    return format_interval(start, end, skeleton, locale=t.language)
 
 
 def slot_day(t: Translator, moment: datetime) -> date:
@@ -73,6 +100,13 @@ def slot_day(t: Translator, moment: datetime) -> date:
 def slot_label(t: Translator, moment: datetime) -> str:
     """A slot's day and time in the reader's zone, e.g. "Tue, Dec 1, 5:00 PM"."""
     return f"{day_label(t, slot_day(t, moment))}, {t.time(moment)}"
+
+
+def short_slot_label(t: Translator, moment: datetime) -> str:
+    """A slot for buttons where few characters fit, e.g. "12/1, 5:00 PM", "01.12. 17:00"."""
+    day = short_day_label(t, slot_day(t, moment))
+    pattern = str(get_datetime_format("short", locale=t.language))  # "{1}, {0}": date, time
+    return pattern.replace("'", "").replace("{0}", t.time(moment)).replace("{1}", day)
 
 
 def moment_label(t: Translator, moment: datetime) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import Placed
 from dialogs.ports import Where
 from dialogs.text import clean_text, has_letter, one_line
 
@@ -56,9 +56,13 @@ def where_text(t: Translator, where: Where | None) -> str:
     return t.gettext("💻 Online: {link}").format(link=where.online_url)
 
 
-def payload_where(payload: dict[str, Any], prefix: str = "") -> Where | None:
-    """Where a notice's payload says they meet (`prefix` "new_": where a proposed move is)."""
-    place, link = payload.get(f"{prefix}place"), payload.get(f"{prefix}online_url")
+def payload_where(payload: Placed) -> Where | None:
+    """Where a notice's payload says they meet."""
+    return known_where(payload.get("place"), payload.get("online_url"))
+
+
+def known_where(place: str | None, link: str | None) -> Where | None:
+    """A place or a link as a `Where`; None when neither is known."""
     return Where(place, link) if place or link else None
 
 

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from aiohttp import web
 from bot.messenger.signature import sign
 
 PAGE_ID = "100000000000001"
+FIRST_PSID = 7_000_000_000_001
 WINDOW_SECONDS = 24 * 3600
 LIMITS = {
     "text": 2000,
@@ -79,7 +81,9 @@ class GraphEmulator:
         self.rejected: list[dict[str, Any]] = []  # calls refused for breaking a limit
         self.clock = time.time
         self._ids = itertools.count(1)
-        self._psids = itertools.count(7_000_000_000_001)
+        # Message ids are unique across runs (the bot remembers the ids it handled).
+        self._run = secrets.token_hex(4)
+        self._psids = itertools.count(FIRST_PSID)
         self._http: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Condition()
@@ -143,7 +147,7 @@ class GraphEmulator:
         except GraphError as error:
             self.rejected.append({"error_code": error.code, "description": str(error)})
             return error.response()
-        message_id = f"m_sandbox_{next(self._ids)}"
+        message_id = f"m_sandbox_{self._run}_{next(self._ids)}"
         person.messages.append({"from": "bot", "mid": message_id, **message})
         await self._touch(person)
         return web.json_response({"recipient_id": psid, "message_id": message_id})
@@ -191,6 +195,10 @@ class GraphEmulator:
         body = await request.json()
         person = await self.new_person_named(str(body.get("name") or "Person"))
         return web.json_response({"psid": person.psid})
+
+    def continue_after(self, psid: int) -> None:
+        """New people get ids above this one (the database knows who came before a restart)."""
+        self._psids = itertools.count(max(FIRST_PSID, psid + 1))
 
     async def new_person_named(self, name: str, locale: str = "en_US") -> Person:
         """A person who has found the Page (ids count up from 7000000000001)."""
@@ -265,7 +273,7 @@ class GraphEmulator:
             "recipient": {"id": PAGE_ID},
             "timestamp": now,
         }
-        mid = action.get("mid") or f"m_person_{next(self._ids)}"
+        mid = action.get("mid") or f"m_person_{self._run}_{next(self._ids)}"
         if "postback" in action:
             item["postback"] = {"title": action.get("title", ""), "payload": action["postback"]}
             item["postback"]["mid"] = mid

@@ -48,6 +48,21 @@ class User(SQLModel, table=True):
     erased_at: datetime | None = Field(default=None, sa_column=_timestamp())
     # Messages from a mentor, mentee or coordinator wait for the morning (22:00 to 08:00).
     quiet_nights: bool = Field(default=False)
+    # This account is the same person as another one, on a second channel (see LinkCode):
+    # it speaks as that person, and the bot's own news go here (Telegram may write any time).
+    linked_to_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="CASCADE", unique=True
+    )
+
+
+class LinkCode(SQLModel, table=True):
+    """A one-time code that links a person's account on a second channel to their profile."""
+
+    __tablename__ = "link_codes"
+
+    code: str = Field(primary_key=True, max_length=16)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    expires_at: datetime = Field(sa_column=_timestamp(nullable=False))
 
 
 class DialogState(SQLModel, table=True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -107,6 +107,8 @@ class ClaimedMessage:
     blocked_at: datetime | None
     last_seen_at: datetime | None = None  # the person's last message or press
     waited: bool = False  # held for the person's next visit before going out
+    # The account written to: the person's own, or the second channel's they linked.
+    account_id: int | None = None
 
 
 def _optional_utc(moment: datetime | None) -> datetime | None:
@@ -125,7 +127,7 @@ class OutboxRepository:
         self,
         user_id: int,
         kind: str,
-        payload: dict[str, Any],
+        payload: Mapping[str, object],
         due_at: datetime,
         expires_at: datetime | None = None,
         dedupe_key: str | None = None,
@@ -133,7 +135,8 @@ class OutboxRepository:
     ) -> bool:
         """Add a message; False when one with the same dedupe key exists already.
 
-        `about` names everyone else whose name or words the payload carries.
+        `payload` is the kind's type in dialogs/notice_payloads.py, stored as JSON. `about`
+        names everyone else whose name or words the payload carries.
         """
         statement = (
             _insert(self._session, OutboxMessage)
@@ -257,7 +260,13 @@ class OutboxRepository:
             .execution_options(populate_existing=True)
         )
         rows = (await self._session.exec(query)).all()
-        return [_claimed_message(message, user) for message, user in rows]
+        # A person who linked a second channel's account hears the bot's news there.
+        second = select(User).where(
+            col(User.linked_to_id).in_([user.id for _, user in rows]),
+            col(User.blocked_at).is_(None),
+        )
+        via = {user.linked_to_id: user for user in (await self._session.exec(second)).all()}
+        return [_claimed_message(message, user, via.get(user.id)) for message, user in rows]
 
     async def mark_sent(self, message_id: int, claim_token: str, now: datetime) -> bool:
         """Record the delivery; False when the claim was lost to another worker."""
@@ -377,7 +386,9 @@ class OutboxRepository:
         return await self._session.get(OutboxMessage, message_id)
 
 
-def _claimed_message(message: OutboxMessage, user: User) -> ClaimedMessage:
+def _claimed_message(message: OutboxMessage, user: User, via: User | None = None) -> ClaimedMessage:
+    """The row with its recipient: the person, reached on their second account if linked."""
+    account = via or user
     assert message.id is not None and message.claim_token is not None
     assert message.claimed_until is not None
     return ClaimedMessage(
@@ -390,11 +401,12 @@ def _claimed_message(message: OutboxMessage, user: User) -> ClaimedMessage:
         attempts=message.attempts,
         claim_token=message.claim_token,
         claimed_until=as_utc(message.claimed_until),
-        channel=user.channel,
-        external_id=user.external_id,
+        channel=account.channel,
+        external_id=account.external_id,
         language=user.language,
         country=user.country,
-        blocked_at=_optional_utc(user.blocked_at),
-        last_seen_at=_optional_utc(user.last_seen_at),
+        blocked_at=_optional_utc(account.blocked_at),
+        last_seen_at=_optional_utc(account.last_seen_at),
         waited=message.waited_at is not None,
+        account_id=account.id,
     )

@@ -11,6 +11,7 @@ from storage.audit import AuditRepository
 from storage.conversations import ConversationRepository
 from storage.figures import FiguresRepository
 from storage.guardians import GuardianRepository
+from storage.links import LinkRepository
 from storage.mentoring import ApplicationRepository, StaffRepository
 from storage.outbox import OutboxRepository
 from storage.pairs import PairRepository
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.audit = AuditRepository(self.session)
         self.people = PeopleRepository(self.session)
         self.conversations = ConversationRepository(self.session)
+        self.links = LinkRepository(self.session)
         return self
 
     async def commit(self) -> None:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import dialogs.session_notices  # noqa: F401  (registers the notices this job writes)
 from bot.services.reminders import names
+from dialogs.notice_payloads import BookNudge
 from storage.models import Pair, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -61,7 +62,7 @@ async def _nudge(
         written += await uow.outbox.enqueue(
             user_id,
             "book_nudge",
-            {"name": other, "count": count, "mentor": is_mentor},
+            BookNudge(name=other, count=count, mentor=is_mentor),
             due_at=now,
             expires_at=end,
             dedupe_key=f"nudge:{pair.id}:{month}:{user_id}",

@@ -10,6 +10,7 @@ import dialogs.pairing_notices  # noqa: F401  (registers the notices this job wr
 from bot.services.access import AdminIds, admin_keys
 from bot.services.coordinators import tell_coordinators
 from bot.services.reminders import names
+from dialogs.notice_payloads import PairingEnding, StaffPairingEnding
 from storage.models import Pair, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -48,7 +49,7 @@ async def _note(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime)
         written += await uow.outbox.enqueue(
             user_id,
             "pairing_ending",
-            {"other": other, "end": end.isoformat()},
+            PairingEnding(other=other, end=end.isoformat()),
             due_at=now,
             expires_at=end,
             dedupe_key=f"{key}:{user_id}",
@@ -56,10 +57,9 @@ async def _note(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime)
         )
     written += await tell_coordinators(
         uow,
-        "telegram",
         admin_keys(admin_ids),
         "staff_pairing_ending",
-        {"mentor": mentor_name, "mentee": mentee_name, "end": end.isoformat()},
+        StaffPairingEnding(mentor=mentor_name, mentee=mentee_name, end=end.isoformat()),
         now=now,
         key=key,
         about=[pair.mentor_id, pair.mentee_id],

@@ -11,6 +11,7 @@ from bot.services.access import AdminIds, admin_keys
 from bot.services.coordinators import tell_coordinators
 from bot.services.pair_ending import close_pair
 from bot.services.reminders import names
+from dialogs.notice_payloads import PairCompleted, StaffPairCompleted
 from storage.models import Pair
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -42,7 +43,6 @@ async def _end(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime) 
     # The request was served: the young person may ask for a mentor again when they wish.
     await uow.requests.move(pair.mentee_id, "matched", "withdrawn", now)
     key = f"pair:{pair.id}:completed"
-    ended = {"sessions": cancelled, "stamp": now.isoformat()}
     written = 0
     for user_id, other, about in (
         (pair.mentor_id, mentee_name, pair.mentee_id),
@@ -51,7 +51,7 @@ async def _end(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime) 
         written += await uow.outbox.enqueue(
             user_id,
             "pair_completed",
-            {"partner": other, **ended},
+            PairCompleted(partner=other, sessions=cancelled, stamp=now.isoformat()),
             due_at=now,
             expires_at=now + NEWS_LIFETIME,
             dedupe_key=f"{key}:{user_id}",
@@ -59,10 +59,9 @@ async def _end(uow: UnitOfWork, pair: Pair, admin_ids: AdminIds, now: datetime) 
         )
     written += await tell_coordinators(
         uow,
-        "telegram",
         admin_keys(admin_ids),
         "staff_pair_completed",
-        {"mentor": mentor_name, "mentee": mentee_name},
+        StaffPairCompleted(mentor=mentor_name, mentee=mentee_name),
         now=now,
         key=key,
         about=[pair.mentor_id, pair.mentee_id],

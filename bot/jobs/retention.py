@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from bot.services.access import AdminIds, admin_keys
 from bot.services.erasure import erase_person
 from bot.services.matching import add_months
+from dialogs.notice_payloads import RetentionNotice
 from storage.models import User, as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -47,7 +48,7 @@ async def _notify(uow: UnitOfWork, user: User, now: datetime, months: int) -> in
     return await uow.outbox.enqueue(
         user.id,
         "retention_notice",
-        {"months": months, "erase_on": (now + NOTICE_AHEAD).isoformat()},
+        RetentionNotice(months=months, erase_on=(now + NOTICE_AHEAD).isoformat()),
         due_at=now,
         expires_at=now + NOTICE_AHEAD,
         dedupe_key=f"retention:{user.id}:{now.date().isoformat()}",

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import dialogs.session_notices  # noqa: F401  (registers the notices this job writes)
 from bot.services.reminders import names
+from dialogs.notice_payloads import DigestSession, WeekDigest
 from storage.models import as_utc
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -40,16 +41,18 @@ async def week_digests(uow_factory: UnitOfWorkFactory, now: datetime) -> int:
 
 async def _digest(uow: UnitOfWork, mentor_id: int, local: datetime, now: datetime) -> int:
     monday, next_monday = week_bounds(local)
-    sessions = []
+    sessions: list[DigestSession] = []
     booked = await uow.sessions.booked_for_mentor(mentor_id, as_utc(monday), as_utc(next_monday))
     for booking in booked:
         _mentor, mentee_name = await names(uow, booking.mentor_id, booking.mentee_id)
-        sessions.append({"starts_at": as_utc(booking.starts_at).isoformat(), "name": mentee_name})
+        sessions.append(
+            DigestSession(starts_at=as_utc(booking.starts_at).isoformat(), name=mentee_name)
+        )
     year, week, _day = local.isocalendar()
     return await uow.outbox.enqueue(
         mentor_id,
         "week_digest",
-        {"sessions": sessions},
+        WeekDigest(sessions=sessions),
         due_at=now,
         # The week ahead is news on Monday only.
         expires_at=monday + timedelta(days=1),

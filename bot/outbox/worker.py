@@ -162,7 +162,8 @@ class OutboxWorker:
                         log.warning("Outbox message %s was sent after its claim ran out", item.id)
                 case Blocked():
                     await outbox.mark_final(item.id, item.claim_token, FAILED, "blocked")
-                    await self._on_blocked(uow, item.user_id, now)
+                    # Their linked account may be the one that blocked: only it stops hearing.
+                    await self._on_blocked(uow, item.account_id or item.user_id, now)
                 case RetryAfter(seconds=seconds):
                     due_at = now + timedelta(seconds=seconds)
                     await outbox.reschedule(item.id, item.claim_token, due_at, "RetryAfter")

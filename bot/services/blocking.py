@@ -7,6 +7,7 @@ from datetime import datetime
 import dialogs.pairing_notices  # noqa: F401  (registers the notices written here)
 from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
+from dialogs.notice_payloads import PartnerBlocked, StaffPartnerBlocked
 from storage.models import Pair, User
 from storage.unit_of_work import UnitOfWork
 
@@ -33,7 +34,7 @@ async def record_block(uow: UnitOfWork, user: User, now: datetime, admin_ids: li
         await uow.outbox.enqueue(
             partner,
             "partner_blocked",
-            {"name": name},
+            PartnerBlocked(name=name),
             due_at=now,
             dedupe_key=f"{key}:{partner}",
             about=[user.id],
@@ -41,10 +42,9 @@ async def record_block(uow: UnitOfWork, user: User, now: datetime, admin_ids: li
     others = ", ".join([await _name(uow, _partner(pair, user.id)) for pair in pairs])
     await tell_coordinators(
         uow,
-        user.channel,
         admin_ids,
         "staff_partner_blocked",
-        {"name": name, "partners": others},
+        StaffPartnerBlocked(name=name, partners=others),
         now=now,
         key=key,
         about=[user.id, *(_partner(pair, user.id) for pair in pairs)],

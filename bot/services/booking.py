@@ -20,6 +20,20 @@ from bot.scheduling.slots import (
 from bot.services import reminders
 from bot.services.bound import BoundService
 from dialogs.i18n import TIMEZONES
+from dialogs.notice_payloads import (
+    MoveDeclined,
+    MovedFrom,
+    MoveProposed,
+    ProposalAccepted,
+    ProposalDeclined,
+    ProposalWithdrawn,
+    ProposedPlace,
+    SessionBooked,
+    SessionCancelled,
+    SessionMoved,
+    SessionNews,
+    SessionProposed,
+)
 from dialogs.ports import (
     AvailabilityView,
     BookingPort,
@@ -194,7 +208,7 @@ class BookingService(BoundService, BookingPort):
         refusal = await self._check_free(pair, as_utc(start))
         if refusal is not None:
             return refusal
-        return await self._insert(pair, as_utc(start), "session_booked")
+        return await self._insert(pair, as_utc(start))
 
     async def propose(self, pair_id: int, start: datetime) -> BookingResult:
         pair = await self._pair_for_slots(pair_id)
@@ -210,7 +224,8 @@ class BookingService(BoundService, BookingPort):
         proposal = await self._new_session(pair, start, "proposed")
         self._uow.sessions.add(proposal)
         await self._uow.session.flush()
-        await self._tell_other(proposal, "session_proposed")
+        news = await self._news(proposal)
+        await self._tell_other(proposal, "session_proposed", SessionProposed(**news))
         return BookingResult("proposed", await self._view(proposal, pair))
 
     async def answer_proposal(self, session_id: int, accept: bool) -> BookingResult:
@@ -235,7 +250,8 @@ class BookingService(BoundService, BookingPort):
             booking.status = "declined"
             booking.updated_at = self._now
             self._uow.sessions.add(booking)
-            await self._tell_other(booking, "proposal_declined")
+            news = await self._news(booking)
+            await self._tell_other(booking, "proposal_declined", ProposalDeclined(**news))
             return BookingResult("ok", await self._view(booking, pair))
         refusal = self._check_time(as_utc(booking.starts_at))
         if refusal is not None:
@@ -244,7 +260,9 @@ class BookingService(BoundService, BookingPort):
         if not await self._saved(booking):
             return BookingResult("taken")
         await reminders.schedule(self._uow, booking, self._now)
-        await self._tell_other(booking, "proposal_accepted")
+        # A proposed time accepted: nothing moved, so there is no old start to tell.
+        payload = ProposalAccepted(**await self._news(booking), **MovedFrom())
+        await self._tell_other(booking, "proposal_accepted", payload)
         return BookingResult("ok", await self._view(booking, pair))
 
     async def _answer_move(
@@ -256,7 +274,10 @@ class BookingService(BoundService, BookingPort):
         booking.updated_at = self._now
         self._uow.sessions.add(booking)
         if not accept:
-            await self._tell_other(booking, "move_declined", proposed_starts_at=new_start)
+            payload = MoveDeclined(
+                **await self._news(booking), proposed_starts_at=new_start.isoformat()
+            )
+            await self._tell_other(booking, "move_declined", payload, proposed_starts_at=new_start)
             return BookingResult("ok", await self._view(booking, pair))
         refusal = self._check_time(new_start)
         if refusal is not None:
@@ -281,9 +302,15 @@ class BookingService(BoundService, BookingPort):
             self._uow.sessions.add(booking)
             # The question says where the new time would be: it may be another place, or online.
             new_where = await self._where_at(booking.mentor_id, start)
-            await self._tell_other(
-                booking, "move_proposed", proposed_starts_at=start, new_where=new_where
+            there = ProposedPlace()
+            if new_where is not None:
+                there = ProposedPlace(
+                    new_place=new_where.place, new_online_url=new_where.online_url
+                )
+            proposal = MoveProposed(
+                **await self._news(booking), **there, proposed_starts_at=start.isoformat()
             )
+            await self._tell_other(booking, "move_proposed", proposal, proposed_starts_at=start)
             return BookingResult("proposed", await self._view(booking, pair))
         # The mentee's own move stays one tap, within the mentor's free slots.
         refusal = await self._check_free(pair, start)
@@ -307,7 +334,13 @@ class BookingService(BoundService, BookingPort):
         # The old time's reminders must never go out; the new time gets its own.
         await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
         await reminders.schedule(self._uow, booking, self._now)
-        await self._tell_other(booking, kind, old_start=old_start)
+        news, old_starts_at = await self._news(booking), old_start.isoformat()
+        if kind == "session_moved":
+            payload = SessionMoved(**news, old_starts_at=old_starts_at)
+            await self._tell_other(booking, "session_moved", payload)
+        else:  # an accepted move: the news says where from, as a move does
+            accepted = ProposalAccepted(**news, old_starts_at=old_starts_at)
+            await self._tell_other(booking, "proposal_accepted", accepted)
         return BookingResult("ok", await self._view(booking, pair))
 
     async def cancel(self, session_id: int) -> BookingResult:
@@ -325,7 +358,11 @@ class BookingService(BoundService, BookingPort):
         booking.proposed_starts_at = None
         await self._saved(booking)
         await reminders.cancel(self._uow, booking.id)  # type: ignore[arg-type]
-        await self._tell_other(booking, kind)
+        news = await self._news(booking)
+        if kind == "proposal_withdrawn":
+            await self._tell_other(booking, "proposal_withdrawn", ProposalWithdrawn(**news))
+        else:
+            await self._tell_other(booking, "session_cancelled", SessionCancelled(**news))
         return BookingResult("ok", await self._view(booking, pair))
 
     async def my_sessions(self) -> list[SessionView]:
@@ -383,12 +420,13 @@ class BookingService(BoundService, BookingPort):
         )
         return _placed(session, await self._where_at(pair.mentor_id, start))
 
-    async def _insert(self, pair: Pair, start: datetime, kind: str) -> BookingResult:
+    async def _insert(self, pair: Pair, start: datetime) -> BookingResult:
         booking = await self._new_session(pair, start, "booked")
         if not await self._saved(booking):
             return BookingResult("taken")
         await reminders.schedule(self._uow, booking, self._now)
-        await self._tell_other(booking, kind)
+        news = await self._news(booking)
+        await self._tell_other(booking, "session_booked", SessionBooked(**news))
         return BookingResult("ok", await self._view(booking, pair))
 
     async def _saved(self, booking: MentoringSession) -> bool:
@@ -404,38 +442,38 @@ class BookingService(BoundService, BookingPort):
             return False
         return True
 
+    def _other(self, booking: MentoringSession) -> int:
+        return booking.mentee_id if booking.mentor_id == self._me else booking.mentor_id
+
+    async def _news(self, booking: MentoringSession) -> SessionNews:
+        """What every notice about the session carries: what its .ics needs, and who acted."""
+        assert booking.id is not None
+        pair = await self._uow.pairs.get(booking.pair_id)
+        assert pair is not None
+        # The notice names who made the change: the current user, as the other one knows them.
+        mentor_acted = self._other(booking) == pair.mentee_id
+        name = await (self._mentor_name(pair) if mentor_acted else self._mentee_name(pair))
+        return SessionNews(
+            session=booking.id,
+            starts_at=as_utc(booking.starts_at).isoformat(),
+            ends_at=as_utc(booking.ends_at).isoformat(),
+            tz=booking.tz,
+            sequence=booking.sequence,
+            name=name,
+            stamp=self._now.isoformat(),
+            place=booking.place,
+            online_url=booking.online_url,
+        )
+
     async def _tell_other(
         self,
         booking: MentoringSession,
         kind: str,
-        old_start: datetime | None = None,
+        payload: SessionNews,
         proposed_starts_at: datetime | None = None,
-        new_where: Where | None = None,
     ) -> None:
-        """Notify the other person of the pair; the notice carries what its .ics needs."""
-        other = booking.mentee_id if booking.mentor_id == self._me else booking.mentor_id
-        pair = await self._uow.pairs.get(booking.pair_id)
-        assert pair is not None
-        # The notice names who made the change: the current user, as the other one knows them.
-        mentor_acted = other == pair.mentee_id
-        name = await (self._mentor_name(pair) if mentor_acted else self._mentee_name(pair))
-        payload = {
-            "session": booking.id,
-            "starts_at": as_utc(booking.starts_at).isoformat(),
-            "ends_at": as_utc(booking.ends_at).isoformat(),
-            "tz": booking.tz,
-            "sequence": booking.sequence,
-            "name": name,
-            "stamp": self._now.isoformat(),
-            "place": booking.place,
-            "online_url": booking.online_url,
-        }
-        if old_start is not None:
-            payload["old_starts_at"] = old_start.isoformat()
-        if proposed_starts_at is not None:
-            payload["proposed_starts_at"] = proposed_starts_at.isoformat()
-        if new_where is not None:
-            payload["new_place"], payload["new_online_url"] = new_where.place, new_where.online_url
+        """Notify the other person of the pair with the kind's payload (built on `_news`)."""
+        other = self._other(booking)
         # Each proposal is news of its own, however often the same session is asked about.
         starts = as_utc(booking.starts_at)
         asked = int((proposed_starts_at or starts).timestamp())

@@ -13,6 +13,7 @@ from bot.services.booking import BookingService
 from bot.services.conversations import ConversationsService
 from bot.services.figures import FiguresService
 from bot.services.guardians import GuardiansService
+from bot.services.linking import LinkingService
 from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
 from bot.services.privacy import PrivacyService
@@ -74,8 +75,14 @@ def ports_for(
     admin_ids: AdminIds,
     now: datetime,
     privacy: PrivacyService | None = None,
+    account: User | None = None,
+    link_bases: tuple[str, ...] = (),
 ) -> Ports:
-    """The services one update sees, all bound to its transaction, its user and its clock."""
+    """The services one update sees, all bound to its transaction, its user and its clock.
+
+    `account` is the one writing now when it is not the person's own (a linked second
+    channel); `link_bases` are the deep links of the channels that can always write.
+    """
     return Ports(
         mentoring=MentoringService(uow, user, admin_ids, now),
         signup=SignupService(uow, user, admin_ids, now),
@@ -86,6 +93,7 @@ def ports_for(
         guardians=GuardiansService(uow, user, admin_ids, now),
         privacy=privacy or PrivacyService(uow, user, admin_ids, now),
         conversations=ConversationsService(uow, user, admin_ids, now),
+        linking=LinkingService(uow, user, account or user, now, link_bases),
     )
 
 
@@ -100,6 +108,7 @@ class ConversationService:
         distress_alerts: bool = True,
         deep_links: tuple[str, ...] = (),
         capabilities: dict[str, Capabilities] | None = None,
+        link_bases: tuple[str, ...] = (),
     ) -> None:
         self._uow_factory = uow_factory
         self._engine = engine
@@ -111,6 +120,8 @@ class ConversationService:
         self._deep_links = deep_links
         # What each channel's messages can hold; flows fit their screens to the person's.
         self._capabilities = capabilities or {}
+        # Links into the channels that can always write, where a person links a second account.
+        self._link_bases = link_bases
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Apply the event and store the result; a redelivered update changes nothing."""
@@ -119,20 +130,27 @@ class ConversationService:
             update_id = incoming.update_id
             if update_id is not None and not await uow.updates.claim(incoming.channel, update_id):
                 return Handled(duplicate=True)
-            user = await uow.users.get_or_create(
+            account = await uow.users.get_or_create(
                 incoming.channel, incoming.external_id, pick_language(incoming.language_code)
             )
             event = incoming.event
             if isinstance(event, BlockedEvent):
-                await record_block(uow, user, now, self._admin_external_ids)
+                if account.linked_to_id is None:
+                    await record_block(uow, account, now, self._admin_external_ids)
+                else:  # a linked account: the person is still reached on their own
+                    account.blocked_at = now
+                    uow.session.add(account)
                 await uow.commit()
-                return Handled(language=user.language)
+                return Handled(language=account.language)
             if isinstance(event, UnblockedEvent):
-                user.blocked_at = None
-                uow.session.add(user)
+                account.blocked_at = None
+                uow.session.add(account)
                 await uow.commit()
-                return Handled(language=user.language)
-            user.blocked_at = None  # they wrote to us, so they can hear from us
+                return Handled(language=account.language)
+            account.blocked_at = None  # they wrote to us, so they can hear from us
+            account.last_seen_at = now
+            # A linked second account speaks as the person it was linked to.
+            user = await _person(uow, account)
             user.last_seen_at = now
             # News held for their visit (their channel's window was closed) goes out now.
             await uow.outbox.release_waiting(user.id, now)  # type: ignore[arg-type]
@@ -145,7 +163,7 @@ class ConversationService:
             profile = _profile(user)
             conversation = _conversation(state)
             privacy = PrivacyService(uow, user, self._admin_ids, now)
-            ports = ports_for(uow, user, self._admin_ids, now, privacy)
+            ports = ports_for(uow, user, self._admin_ids, now, privacy, account, self._link_bases)
             ctx = Context(
                 profile,
                 conversation,
@@ -175,8 +193,9 @@ class ConversationService:
                 return Handled(replies=outcome.replies, language=profile.language)
             _store_profile(user, profile)
             _store_conversation(state, conversation, now)
-            uow.session.add(user)
-            uow.dialogs.save(state)
+            uow.session.add_all([user, account])
+            if user is not account or account.linked_to_id is None:
+                uow.dialogs.save(state)  # an account linked just now has no state of its own
             await uow.commit()
         return Handled(
             replies=outcome.replies,
@@ -184,7 +203,7 @@ class ConversationService:
             language=profile.language,
             toast=outcome.toast,
             language_changed=language_changed,
-            help_entry=self._help_entry(user.help_entry_language, profile.language),
+            help_entry=self._help_entry(account.help_entry_language, profile.language),
         )
 
     def _help_entry(self, installed: str | None, language: str) -> HelpEntry | None:
@@ -217,6 +236,14 @@ class ConversationService:
             if user is not None:
                 await record_block(uow, user, self._clock(), self._admin_external_ids)
                 await uow.commit()
+
+
+async def _person(uow: UnitOfWork, account: User) -> User:
+    """The person an account speaks for: itself, or the one it was linked to."""
+    if account.linked_to_id is None:
+        return account
+    person = await uow.users.get(account.linked_to_id)
+    return person if person is not None else account
 
 
 def _profile(user: User) -> Profile:

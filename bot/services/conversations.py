@@ -13,6 +13,7 @@ from bot.services.bound import StaffAwareService
 from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
 from dialogs.i18n import TIMEZONES
+from dialogs.notice_payloads import ConversationClosed, RelayMessage, StaffReport
 from dialogs.ports import ConversationsPort, ConversationView
 from storage.models import ConversationRow, User
 
@@ -83,7 +84,8 @@ class ConversationsService(StaffAwareService, ConversationsPort):
         assert recipient is not None
         due = self._due_for(recipient)
         role = self._role(row, self._me)
-        payload = {
+        assert row.id is not None
+        payload: RelayMessage = {
             "conversation": row.id,
             "from": await self._sender_name(row),
             "role": role,
@@ -111,7 +113,7 @@ class ConversationsService(StaffAwareService, ConversationsPort):
         await self._uow.outbox.enqueue(
             other,
             "conversation_closed",
-            {"by_coordinator": row.first_id == self._me},
+            ConversationClosed(by_coordinator=row.first_id == self._me),
             due_at=self._now,
             expires_at=self._now + MESSAGE_LIFETIME,
             dedupe_key=f"conversation:{row.id}:closed",
@@ -123,15 +125,14 @@ class ConversationsService(StaffAwareService, ConversationsPort):
         if row is None or row.kind != "pair" or self._me not in (row.first_id, row.second_id):
             return False
         sender = row.second_id if row.first_id == self._me else row.first_id
-        payload = {
-            "reporter": self._me,
-            "reporter_name": await display_name(self._uow, self._me),
-            "sender_name": await display_name(self._uow, sender),
-            "text": text,
-        }
+        payload = StaffReport(
+            reporter=self._me,
+            reporter_name=await display_name(self._uow, self._me),
+            sender_name=await display_name(self._uow, sender),
+            text=text,
+        )
         await tell_coordinators(
             self._uow,
-            self._user.channel,
             self._admin_ids,
             "staff_report",
             payload,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
 
 from bot.services.access import admin_keys
 from storage.unit_of_work import UnitOfWork
@@ -12,10 +11,9 @@ from storage.unit_of_work import UnitOfWork
 
 async def tell_coordinators(
     uow: UnitOfWork,
-    channel: str,
     admin_ids: list[str],
     kind: str,
-    payload: dict[str, Any],
+    payload: Mapping[str, object],
     *,
     now: datetime,
     key: str,
@@ -25,8 +23,7 @@ async def tell_coordinators(
 ) -> int:
     """Write the notice for each coordinator (but `skip`); `key` makes a repeat a no-op.
 
-    Each coordinator is told on their own channel; `channel` (the acting person's) is kept
-    for the callers' sake and plays no part.
+    Each coordinator is told on their own channel, whatever the acting person's.
     """
     mentioned = list(about)
     written = 0

@@ -14,6 +14,7 @@ from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
 from bot.services.pair_ending import close_pair
 from bot.services.people import display_name
+from dialogs.notice_payloads import PartnerLeft, StaffPartnerLeft
 from storage.models import Pair, User
 from storage.unit_of_work import UnitOfWork
 
@@ -24,7 +25,6 @@ async def erase_person(
     """Erase everything about the user, in the caller's transaction."""
     assert user.id is not None
     me = user.id
-    channel = user.channel
     # Anything sent to them or about them goes first, so the notices below stay.
     await uow.outbox.scrub(me)
     pairs = await uow.pairs.active_for_mentor(me)
@@ -32,16 +32,15 @@ async def erase_person(
     if as_mentee is not None:
         pairs.append(as_mentee)
     for pair in pairs:
-        await _leave(uow, pair, me, channel, now, admin_ids)
+        await _leave(uow, pair, me, now, admin_ids)
     await uow.conversations.close_all_of(me, now)
     await uow.people.erase_rows(me)
+    await uow.links.unlink_all(me)  # a linked account on another channel goes with them
     await uow.people.anonymize(user, now)
     await record_action(uow, None, action, me, now)
 
 
-async def _leave(
-    uow: UnitOfWork, pair: Pair, me: int, channel: str, now: datetime, admin_ids: list[str]
-) -> None:
+async def _leave(uow: UnitOfWork, pair: Pair, me: int, now: datetime, admin_ids: list[str]) -> None:
     """End the pairing; the partner gets cancelling calendar files, nobody gets details."""
     cancelled = await close_pair(uow, pair, now)
     partner = pair.mentee_id if pair.mentor_id == me else pair.mentor_id
@@ -52,24 +51,20 @@ async def _leave(
     await uow.outbox.enqueue(
         partner,
         "partner_left",
-        {
-            "mentor": partner_is_mentor,
-            "rematch": rematch,
-            "sessions": cancelled,
-            "stamp": now.isoformat(),
-        },
+        PartnerLeft(
+            mentor=partner_is_mentor, rematch=rematch, sessions=cancelled, stamp=now.isoformat()
+        ),
         due_at=now,
         expires_at=now + NOTICE_LIFETIME,
         dedupe_key=f"{key}:{partner}",
     )
-    staff_payload = {
-        "partner": await display_name(uow, partner),
-        "left_mentor": not partner_is_mentor,
-        "rematch": rematch,
-    }
+    staff_payload = StaffPartnerLeft(
+        partner=await display_name(uow, partner),
+        left_mentor=not partner_is_mentor,
+        rematch=rematch,
+    )
     await tell_coordinators(
         uow,
-        channel,
         admin_ids,
         "staff_partner_left",
         staff_payload,

@@ -9,6 +9,7 @@ from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
 from bot.services.mentoring import NOTICE_LIFETIME
 from bot.services.people import display_name
+from dialogs.notice_payloads import GuardianConfirmed, GuardianDeclined
 from dialogs.ports import GuardiansPort, GuardianView
 from storage.models import GuardianConsent, User, as_utc
 
@@ -114,7 +115,7 @@ class GuardiansService(StaffAwareService, GuardiansPort):
         await self._uow.outbox.enqueue(
             consent.child_id,
             "guardian_confirmed" if agree else "guardian_declined",
-            {},
+            GuardianConfirmed() if agree else GuardianDeclined(),
             due_at=self._now,
             expires_at=self._now + NOTICE_LIFETIME,
             dedupe_key=f"guardian:{consent.id}:{consent.status}",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -16,6 +16,13 @@ from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
 from bot.services.pair_ending import close_pair
 from bot.services.signup import request_view
+from dialogs.notice_payloads import (
+    PairEnded,
+    PairIntroMentee,
+    PairIntroMentor,
+    RequestClosed,
+    StaffPairChange,
+)
 from dialogs.ports import MatchingPort, MatchReason, PairingView, Suggestion, WaitingMentee
 from storage.models import MenteeRequest, MentorApplication, Pair, as_utc
 
@@ -133,30 +140,31 @@ class MatchingService(StaffAwareService, MatchingPort):
         self, pair: Pair, request: MenteeRequest, mentor: MentorApplication
     ) -> None:
         """Tell each of them about the other; each notice is rendered in its reader's language."""
-        dates = {
-            "pair": pair.id,
-            "started_at": pair.started_at.isoformat(),
-            "planned_end_at": pair.planned_end_at.isoformat(),
-        }
-        to_mentee = {
-            "mentor_name": mentor.display_name,
-            "languages": list(split(mentor.languages)),
-            "introduction": mentor.introduction,
-            **dates,
-        }
+        assert pair.id is not None
+        started_at, planned_end_at = pair.started_at.isoformat(), pair.planned_end_at.isoformat()
+        to_mentee = PairIntroMentee(
+            mentor_name=mentor.display_name,
+            languages=list(split(mentor.languages)),
+            introduction=mentor.introduction,
+            pair=pair.id,
+            started_at=started_at,
+            planned_end_at=planned_end_at,
+        )
         # The young person's answers go to their own mentor only, and to no one else.
-        to_mentor = {
-            "mentee_name": request.display_name,
-            "age_group": request.age_group,
-            "country": request.country,
-            "region": request.region,
-            "areas": list(split(request.areas)),
-            "languages": list(split(request.languages)),
-            "meeting_format": request.meeting_format,
-            "free_times": list(split(request.free_times)),
-            "hopes": request.hopes or "",
-            **dates,
-        }
+        to_mentor = PairIntroMentor(
+            mentee_name=request.display_name,
+            age_group=request.age_group,
+            country=request.country,
+            region=request.region,
+            areas=list(split(request.areas)),
+            languages=list(split(request.languages)),
+            meeting_format=request.meeting_format,
+            free_times=list(split(request.free_times)),
+            hopes=request.hopes or "",
+            pair=pair.id,
+            started_at=started_at,
+            planned_end_at=planned_end_at,
+        )
         key = f"pair:{pair.id}:intro"
         await self._notify(pair.mentee_id, "pair_intro_mentee", to_mentee, key, [pair.mentor_id])
         await self._notify(pair.mentor_id, "pair_intro_mentor", to_mentor, key, [pair.mentee_id])
@@ -189,18 +197,17 @@ class MatchingService(StaffAwareService, MatchingPort):
         pair.change_reason = reason
         self._uow.pairs.add(pair)
         view = await self._pairing(pair)
-        payload = {
-            "pair": pair_id,
-            "kind": kind,
-            "by_mentor": self._me == pair.mentor_id,
-            "mentor": view.mentor_name,
-            "mentee": view.mentee_name,
-            "reason": reason or "",
-            "by": self._me,
-        }
+        payload = StaffPairChange(
+            pair=pair_id,
+            kind=kind,
+            by_mentor=self._me == pair.mentor_id,
+            mentor=view.mentor_name,
+            mentee=view.mentee_name,
+            reason=reason or "",
+            by=self._me,
+        )
         await tell_coordinators(
             self._uow,
-            self._user.channel,
             self._admin_ids,
             "staff_pair_change",
             payload,
@@ -234,10 +241,12 @@ class MatchingService(StaffAwareService, MatchingPort):
         view = await self._pairing(pair)
         key = f"pair:{pair_id}:ended"
         # Each gets a cancelling calendar file for every session that will not take place.
-        ended = {"sessions": cancelled, "stamp": self._now.isoformat()}
-        to_mentee = {"partner": view.mentor_name, "rematch": rematch, **ended}
+        stamp = self._now.isoformat()
+        to_mentee = PairEnded(
+            partner=view.mentor_name, rematch=rematch, sessions=cancelled, stamp=stamp
+        )
         await self._notify(pair.mentee_id, "pair_ended", to_mentee, key, [pair.mentor_id])
-        to_mentor = {"partner": view.mentee_name, **ended}
+        to_mentor = PairEnded(partner=view.mentee_name, sessions=cancelled, stamp=stamp)
         await self._notify(pair.mentor_id, "pair_ended", to_mentor, key, [pair.mentee_id])
         await record_action(self._uow, self._me, "pair_ended", pair.mentee_id, self._now)
         return True
@@ -252,7 +261,7 @@ class MatchingService(StaffAwareService, MatchingPort):
         request.closed_reason = reason
         self._uow.requests.save(request)
         key = f"request:{mentee_id}:closed:{self._now.isoformat()}"
-        await self._notify(mentee_id, "request_closed", {"reason": reason}, key, [])
+        await self._notify(mentee_id, "request_closed", RequestClosed(reason=reason), key, [])
         await record_action(self._uow, self._me, "request_closed", mentee_id, self._now)
         return True
 
@@ -277,7 +286,7 @@ class MatchingService(StaffAwareService, MatchingPort):
         )
 
     async def _notify(
-        self, user_id: int, kind: str, payload: dict[str, Any], key: str, about: list[int]
+        self, user_id: int, kind: str, payload: Mapping[str, object], key: str, about: list[int]
     ) -> None:
         await self._uow.outbox.enqueue(
             user_id,

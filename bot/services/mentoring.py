@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -9,6 +10,7 @@ from bot.services.access import is_admin
 from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
 from bot.services.coordinators import tell_coordinators
+from dialogs.notice_payloads import MentorApproved, MentorDeclined, StaffNewApplication
 from dialogs.ports import ApplicationAnswers, ApplicationView, MentoringPort
 from storage.models import MentorApplication, as_utc
 
@@ -45,10 +47,9 @@ class MentoringService(StaffAwareService, MentoringPort):
         self._uow.applications.save(application)
         await tell_coordinators(
             self._uow,
-            self._user.channel,
             self._admin_ids,
             "staff_new_application",
-            {"applicant": self._me, "name": answers.display_name},
+            StaffNewApplication(applicant=self._me, name=answers.display_name),
             now=self._now,
             key=f"application:{self._me}:{self._now.isoformat()}",
             about=[self._me],
@@ -79,7 +80,7 @@ class MentoringService(StaffAwareService, MentoringPort):
         self._uow.applications.save(application)
         kind = "mentor_approved" if approve else "mentor_declined"
         await record_action(self._uow, self._me, kind, applicant_id, self._now)
-        payload = {} if approve else {"reason": reason or ""}
+        payload = MentorApproved() if approve else MentorDeclined(reason=reason or "")
         await self._notify(
             applicant_id,
             kind,
@@ -105,7 +106,7 @@ class MentoringService(StaffAwareService, MentoringPort):
         return True
 
     async def _notify(
-        self, user_id: int, kind: str, payload: dict[str, Any], dedupe_key: str
+        self, user_id: int, kind: str, payload: Mapping[str, object], dedupe_key: str
     ) -> None:
         await self._uow.outbox.enqueue(
             user_id,

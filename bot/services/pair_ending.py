@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from bot.services import reminders
+from dialogs.notice_payloads import CalendarSession
 from storage.models import MentoringSession, Pair, as_utc
 from storage.unit_of_work import UnitOfWork
 
 
-async def close_pair(uow: UnitOfWork, pair: Pair, now: datetime) -> list[dict[str, Any]]:
+async def close_pair(uow: UnitOfWork, pair: Pair, now: datetime) -> list[CalendarSession]:
     """End the pairing; return what the cancelling calendar files of its sessions need."""
     pair.status = "ended"
     pair.ended_at = now
@@ -32,12 +32,13 @@ async def close_pair(uow: UnitOfWork, pair: Pair, now: datetime) -> list[dict[st
     return cancelled
 
 
-def calendar_facts(booking: MentoringSession) -> dict[str, Any]:
+def calendar_facts(booking: MentoringSession) -> CalendarSession:
     """A session as a notice carries it, for a calendar file rendered later."""
-    return {
-        "session": booking.id,
-        "starts_at": as_utc(booking.starts_at).isoformat(),
-        "ends_at": as_utc(booking.ends_at).isoformat(),
-        "tz": booking.tz,
-        "sequence": booking.sequence,
-    }
+    assert booking.id is not None
+    return CalendarSession(
+        session=booking.id,
+        starts_at=as_utc(booking.starts_at).isoformat(),
+        ends_at=as_utc(booking.ends_at).isoformat(),
+        tz=booking.tz,
+        sequence=booking.sequence,
+    )

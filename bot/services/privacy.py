@@ -23,6 +23,16 @@ class PrivacyService(StaffAwareService, PrivacyPort):
 
     async def export(self) -> PersonalData:
         items = [self._profile()]
+        second = await self._uow.links.second_account(self._me)
+        if second is not None:  # the account on another channel they linked: its id too
+            items.append(
+                _item(
+                    "profile",
+                    channel=second.channel,
+                    platform_id=second.external_id,
+                    first_contact=as_utc(second.created_at),
+                )
+            )
         items += await self._guardian_items()
         items += await self._programme_items()
         items += await self._pair_items()

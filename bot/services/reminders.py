@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from dialogs.notice_payloads import PlanNudge, SessionFollowup, SessionReminder
 from storage.models import MentoringSession, as_utc
 from storage.unit_of_work import UnitOfWork
 
@@ -57,15 +58,15 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
             await uow.outbox.enqueue(
                 user_id,
                 "session_reminder",
-                {
-                    "session": booking.id,
-                    "starts_at": start.isoformat(),
-                    "name": other,
-                    "lead": lead,
-                    "mentor": is_mentor,
-                    "place": booking.place,
-                    "online_url": booking.online_url,
-                },
+                SessionReminder(
+                    session=booking.id,
+                    starts_at=start.isoformat(),
+                    name=other,
+                    lead=lead,
+                    mentor=is_mentor,
+                    place=booking.place,
+                    online_url=booking.online_url,
+                ),
                 due_at=start - ahead,
                 expires_at=start - useful_until,
                 dedupe_key=f"{base}:{lead}:{user_id}",
@@ -74,7 +75,7 @@ async def schedule(uow: UnitOfWork, booking: MentoringSession, now: datetime) ->
     await uow.outbox.enqueue(
         booking.mentor_id,
         "session_followup",
-        {"session": booking.id, "starts_at": start.isoformat(), "name": mentee_name},
+        SessionFollowup(session=booking.id, starts_at=start.isoformat(), name=mentee_name),
         due_at=end,
         expires_at=end + FOLLOWUP_USEFUL,
         dedupe_key=f"{base}:followup",
@@ -87,6 +88,7 @@ async def _plan_nudge(
     uow: UnitOfWork, booking: MentoringSession, now: datetime, mentor_name: str
 ) -> None:
     """Remind the mentee of the plan's open items half-way between now and the session."""
+    assert booking.id is not None
     start = as_utc(booking.starts_at)
     half_way = (start - as_utc(now)) / 2
     if half_way < NUDGE_MIN_LEAD:
@@ -98,12 +100,12 @@ async def _plan_nudge(
     await uow.outbox.enqueue(
         booking.mentee_id,
         "plan_nudge",
-        {
-            "session": booking.id,
-            "starts_at": start.isoformat(),
-            "name": mentor_name,
-            "plan": open_items,
-        },
+        PlanNudge(
+            session=booking.id,
+            starts_at=start.isoformat(),
+            name=mentor_name,
+            plan=open_items,
+        ),
         due_at=as_utc(now) + half_way,
         expires_at=start,
         dedupe_key=plan_nudge_key(booking),

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
+from dialogs.notice_payloads import StaffConcern
 from dialogs.safety import Concern
 from storage.models import User
 from storage.unit_of_work import UnitOfWork
@@ -19,15 +20,14 @@ async def alert_coordinators(
 ) -> None:
     """Tell every coordinator, at most once an hour per person; never what was written."""
     assert user.id is not None
-    payload = {
-        "person": user.id,
-        "name": await display_name(uow, user.id),
-        "concern": concern.value,
-        "at": now.isoformat(),
-    }
+    payload = StaffConcern(
+        person=user.id,
+        name=await display_name(uow, user.id),
+        concern=concern.value,
+        at=now.isoformat(),
+    )
     await tell_coordinators(
         uow,
-        user.channel,
         admin_ids,
         "staff_concern",
         payload,

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from bot.services.bound import BoundService
 from bot.services.reminders import key_prefix, names, plan_nudge_key
+from dialogs.notice_payloads import SessionRecap
 from dialogs.ports import PastSession, PlanItemView, SessionsPort
 from storage.models import MentoringSession, Pair, as_utc
 
@@ -104,12 +105,12 @@ class SessionsService(BoundService, SessionsPort):
         return await self._uow.outbox.enqueue(
             booking.mentee_id,
             "session_recap",
-            {
-                "session": booking.id,
-                "starts_at": as_utc(booking.starts_at).isoformat(),
-                "name": mentor_name,
-                "plan": items,
-            },
+            SessionRecap(
+                session=booking.id,
+                starts_at=as_utc(booking.starts_at).isoformat(),
+                name=mentor_name,
+                plan=items,
+            ),
             due_at=due_at,
             expires_at=due_at + RECAP_USEFUL,
             dedupe_key=key_prefix(booking.id) + key,

@@ -7,6 +7,7 @@ from typing import Any
 from bot.services.bound import StaffAwareService
 from bot.services.coordinators import tell_coordinators
 from bot.services.mentoring import NOTICE_LIFETIME
+from dialogs.notice_payloads import StaffNewRequest
 from dialogs.ports import MenteeAnswers, MenteeRequestView, SignupPort
 from storage.models import MenteeRequest, as_utc
 
@@ -50,10 +51,9 @@ class SignupService(StaffAwareService, SignupPort):
 
     async def _notify_coordinators(self, answers: MenteeAnswers) -> None:
         # Only what a coordinator needs to recognise the request; the rest stays in its row.
-        payload = {"mentee": self._me, "name": answers.display_name, "region": answers.region}
+        payload = StaffNewRequest(mentee=self._me, name=answers.display_name, region=answers.region)
         await tell_coordinators(
             self._uow,
-            self._user.channel,
             self._admin_ids,
             "staff_new_request",
             payload,

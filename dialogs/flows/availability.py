@@ -14,6 +14,9 @@ from dialogs.timeslots import (
     decode_day,
     encode_day,
     hour_label,
+    short_day_label,
+    short_span_label,
+    short_weekday_name,
     span_label,
     weekday_name,
 )
@@ -53,6 +56,15 @@ def window_label(ctx: Context, window: WindowView) -> str:
     else:
         when = weekday_name(ctx.t, window.weekday or 0)
     return f"{when}: {span_label(ctx.t, window.start, window.end)}"
+
+
+def window_short(ctx: Context, window: WindowView) -> str:
+    """The same free time in few characters, for channels with short buttons (Messenger)."""
+    if window.day is not None:
+        when = short_day_label(ctx.t, window.day)
+    else:
+        when = short_weekday_name(ctx.t, window.weekday or 0)
+    return f"{when} {short_span_label(ctx.t, window.start, window.end)}"
 
 
 def window_text(ctx: Context, window: WindowView) -> str:
@@ -357,11 +369,19 @@ async def on_day_off(ctx: Context, action: str) -> Transition | None:
 async def remove_screen(ctx: Context) -> Reply:
     view = await ctx.booking.my_availability()
     buttons = [
-        Button(f"🗑 {window_label(ctx, window)}", action=f"rmw:{window.id}")
+        Button(
+            f"🗑 {window_label(ctx, window)}",
+            action=f"rmw:{window.id}",
+            short=f"🗑 {window_short(ctx, window)}",
+        )
         for window in view.windows
     ]
     buttons += [
-        Button(f"🗑 {day_label(ctx.t, day)}", action=f"rmd:{encode_day(day)}")
+        Button(
+            f"🗑 {day_label(ctx.t, day)}",
+            action=f"rmd:{encode_day(day)}",
+            short=f"🗑 {short_day_label(ctx.t, day, weekday=True)}",
+        )
         for day in view.days_off
     ]
     return Reply(ctx._("What should I remove?"), buttons=(*rows(*buttons), cancel_row(ctx)))

@@ -9,8 +9,20 @@ from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.availability import is_mentor
-from dialogs.flows.common import back_button
+from dialogs.flows.common import back_button, free_times_button
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import (
+    MoveDeclined,
+    MoveProposed,
+    ProposalAccepted,
+    ProposalDeclined,
+    ProposalWithdrawn,
+    SessionBooked,
+    SessionCancelled,
+    SessionMoved,
+    SessionNews,
+    SessionProposed,
+)
 from dialogs.notices import notice
 from dialogs.ports import BookingResult, SessionView
 from dialogs.replies import Button, Reply
@@ -20,11 +32,13 @@ from dialogs.timeslots import (
     decode_slot,
     encode_slot,
     moment_label,
+    short_day_label,
+    short_slot_label,
     slot_day,
     slot_label,
     zone_label,
 )
-from dialogs.where import payload_where, where_text, with_where
+from dialogs.where import known_where, payload_where, where_text, with_where
 
 FLOW = "booking"
 PAGE = 12
@@ -68,13 +82,17 @@ async def find_session(ctx: Context, session_id: Any) -> SessionView | None:
 async def menu_rows(ctx: Context) -> list[tuple[Button, ...]]:
     rows: list[tuple[Button, ...]] = []
     if await is_mentor(ctx):
-        rows.append((Button(ctx._("🗓 My free times"), action="menu:free_times"),))
+        rows.append((free_times_button(ctx.t, action="menu:free_times"),))
     pairs = await ctx.booking.my_pairs()
     if any(not pair.i_am_mentor for pair in pairs):
-        rows.append((Button(ctx._("📅 Book a session"), action="menu:book"),))
+        rows.append((book_button(ctx, "menu:book"),))
     if pairs:
         rows.append((Button(ctx._("📋 My sessions"), action="menu:sessions"),))
     return rows
+
+
+def book_button(ctx: Context, action: str) -> Button:
+    return Button(ctx._("📅 Book a session"), action=action, short=ctx._("📅 Book"))
 
 
 MENU_ACTIONS = ("menu:free_times", "menu:book", "menu:sessions")
@@ -110,7 +128,12 @@ def slot_rows(ctx: Context, slots: list[datetime]) -> list[tuple[Button, ...]]:
     rows: list[tuple[Button, ...]] = []
     for _day, group in groupby(slots, key=lambda slot: slot_day(ctx.t, slot)):
         buttons = [
-            Button(slot_label(ctx.t, slot), action=f"slot:{encode_slot(slot)}") for slot in group
+            Button(
+                slot_label(ctx.t, slot),
+                action=f"slot:{encode_slot(slot)}",
+                short=short_slot_label(ctx.t, slot),
+            )
+            for slot in group
         ]
         rows += [tuple(buttons[i : i + PER_ROW]) for i in range(0, len(buttons), PER_ROW)]
     return rows
@@ -180,7 +203,13 @@ async def confirm_screen(ctx: Context) -> Reply:
     where = await ctx.booking.where_for(slot, ctx.data.get("pair")) if slot else None
     buttons = (
         (Button(ctx._("✅ Yes"), action="confirm:yes"),),
-        (Button(ctx._("↩️ Choose another time"), action="confirm:no"),),
+        (
+            Button(
+                ctx._("↩️ Choose another time"),
+                action="confirm:no",
+                short=ctx._("↩️ Choose another"),
+            ),
+        ),
     )
     return Reply(with_where(ctx.t, text, where), buttons=buttons)
 
@@ -246,12 +275,16 @@ def settle(
 
 def reminders_note(ctx: Context) -> Reply:
     """Where the bot cannot write when it likes, the phone's calendar has to remind them."""
+    telegram = Button(
+        ctx._("📲 Reminders on Telegram"), action="linking", sticky=True, short=ctx._("📲 Telegram")
+    )
     return Reply(
         ctx._(
             "Here I can only write to you within a day of your last message, so I cannot promise "
             "reminders. Add the calendar file above to your phone: it reminds you a day and an "
-            "hour before."
-        )
+            "hour before. Or get the reminders on Telegram."
+        ),
+        buttons=((telegram,),),
     )
 
 
@@ -277,7 +310,7 @@ async def sessions_screen(ctx: Context) -> Reply:
     else:
         text = ctx._("You have no sessions booked.")
     if any(not pair.i_am_mentor for pair in pairs):
-        rows.append((Button(ctx._("📅 Book a session"), action="sessions:book"),))
+        rows.append((book_button(ctx, "sessions:book"),))
     if any(pair.i_am_mentor for pair in pairs):
         rows.append((Button(ctx._("➕ Propose a time"), action="sessions:propose"),))
     rows.append((back_button(ctx),))
@@ -306,26 +339,46 @@ def session_lines(ctx: Context, session: SessionView) -> list[str]:
 
 def session_buttons(ctx: Context, session: SessionView) -> tuple[Button, ...]:
     short = ctx.t.datetime(session.starts_at, "short")
+    # Where buttons are short (Messenger), the day alone tells the sessions apart.
+    day = short_day_label(ctx.t, slot_day(ctx.t, session.starts_at))
     asked = session.status == "proposed" or session.proposed_starts_at is not None
     if asked and not session.i_am_mentor:
-        proposed = ctx.t.datetime(session.proposed_starts_at or session.starts_at, "short")
-        return answer_buttons(ctx.t, session.id, proposed)
+        moment = session.proposed_starts_at or session.starts_at
+        proposed = ctx.t.datetime(moment, "short")
+        return answer_buttons(
+            ctx.t, session.id, proposed, day=short_day_label(ctx.t, slot_day(ctx.t, moment))
+        )
     if session.status == "proposed":
-        withdraw = ctx._("↩️ Withdraw {when}").format(when=short)
-        return (Button(withdraw, action=f"withdraw:{session.id}"),)
+        withdraw = ctx._("↩️ Withdraw {when}")
+        return (
+            Button(
+                withdraw.format(when=short),
+                action=f"withdraw:{session.id}",
+                short=withdraw.format(when=day),
+            ),
+        )
+    move = ctx._("✏️ Move {when}")
     return (
-        Button(ctx._("✏️ Move {when}").format(when=short), action=f"move:{session.id}"),
+        Button(move.format(when=short), action=f"move:{session.id}", short=move.format(when=day)),
         Button(ctx._("❌ Cancel"), action=f"cancel:{session.id}"),
     )
 
 
-def answer_buttons(t: Translator, session_id: int, when: str) -> tuple[Button, ...]:
-    """Accept or decline a proposed time; they work from any screen."""
+def answer_buttons(
+    t: Translator, session_id: int, when: str, day: str | None = None
+) -> tuple[Button, ...]:
+    """Accept or decline a proposed time; they work from any screen.
+
+    Where buttons are short (Messenger), Accept names only the `day`, or nothing on a notice
+    (whose text says when).
+    """
+    accept = t.gettext("✅ Accept {when}")
     return (
         Button(
-            t.gettext("✅ Accept {when}").format(when=when),
+            accept.format(when=when),
             action=f"proposal:yes:{session_id}",
             sticky=True,
+            short=accept.format(when=day) if day else t.gettext("✅ Accept"),
         ),
         Button(t.gettext("❌ Decline"), action=f"proposal:no:{session_id}", sticky=True),
     )
@@ -415,7 +468,13 @@ def declined_screen(ctx: Context) -> Reply:
         "time that does?"
     )
     buttons = (
-        (Button(ctx._("📅 Choose another time"), action="declined:choose"),),
+        (
+            Button(
+                ctx._("📅 Choose another time"),
+                action="declined:choose",
+                short=ctx._("📅 Choose another"),
+            ),
+        ),
         (back_button(ctx),),
     )
     return Reply(text, buttons=buttons)
@@ -475,7 +534,7 @@ async def on_cancel(ctx: Context, action: str) -> Transition | None:
 # --- what the other person is sent ------------------------------------------------------------
 
 
-def payload_facts(payload: dict[str, Any], cancelled: bool = False) -> SessionFacts:
+def payload_facts(payload: SessionNews, cancelled: bool = False) -> SessionFacts:
     return SessionFacts(
         payload["session"],
         datetime.fromisoformat(payload["starts_at"]),
@@ -489,7 +548,7 @@ def payload_facts(payload: dict[str, Any], cancelled: bool = False) -> SessionFa
 
 
 def session_notice(
-    t: Translator, payload: dict[str, Any], text: str, cancelled: bool = False
+    t: Translator, payload: SessionNews, text: str, cancelled: bool = False
 ) -> list[Reply]:
     """The news (with the place), the .ics, and a button to the list of sessions."""
     stamp = datetime.fromisoformat(payload["stamp"])
@@ -506,16 +565,16 @@ def news(t: Translator, text: str) -> list[Reply]:
     return [Reply(text, buttons=my_sessions_row(t))]
 
 
-def starts(payload: dict[str, Any], key: str = "starts_at") -> datetime:
-    return datetime.fromisoformat(payload[key])
+def starts(payload: SessionNews) -> datetime:
+    return datetime.fromisoformat(payload["starts_at"])
 
 
-def actor(payload: dict[str, Any], fallback: str) -> str:
+def actor(payload: SessionNews, fallback: str) -> str:
     return payload["name"] or fallback
 
 
 @notice("session_booked")
-def booked_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def booked_notice(t: Translator, payload: SessionBooked) -> list[Reply]:
     text = t.gettext("{name} booked a session with you: {when}.").format(
         name=actor(payload, t.gettext("Your mentee")),
         when=moment_label(t, datetime.fromisoformat(payload["starts_at"])),
@@ -524,7 +583,7 @@ def booked_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("session_proposed")
-def proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def proposed_notice(t: Translator, payload: SessionProposed) -> list[Reply]:
     text = t.gettext(
         "{name} proposes your next session: {when}. Does it suit you? Nothing is booked until "
         "you accept."
@@ -535,8 +594,8 @@ def proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("move_proposed")
-def move_proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
-    new = starts(payload, "proposed_starts_at")
+def move_proposed_notice(t: Translator, payload: MoveProposed) -> list[Reply]:
+    new = datetime.fromisoformat(payload["proposed_starts_at"])
     text = t.gettext(
         "{name} proposes to move your session from {old} to {new}. Does it suit you? Until you "
         "accept, the session stays as it is."
@@ -546,11 +605,12 @@ def move_proposed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         new=moment_label(t, new),
     )
     buttons = (answer_buttons(t, payload["session"], t.datetime(new, "short")),)
-    return [Reply(with_where(t, text, payload_where(payload, "new_")), buttons=buttons)]
+    where = known_where(payload.get("new_place"), payload.get("new_online_url"))
+    return [Reply(with_where(t, text, where), buttons=buttons)]
 
 
 @notice("proposal_accepted")
-def accepted_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def accepted_notice(t: Translator, payload: ProposalAccepted) -> list[Reply]:
     text = t.gettext("{name} accepted: your session is on {when}.").format(
         name=actor(payload, t.gettext("Your mentee")), when=moment_label(t, starts(payload))
     )
@@ -558,7 +618,7 @@ def accepted_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("proposal_declined")
-def declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def declined_notice(t: Translator, payload: ProposalDeclined) -> list[Reply]:
     text = t.gettext(
         "{name} cannot make it on {when}, so nothing is booked. They can book a time from your "
         "free times, or you can propose another."
@@ -567,17 +627,17 @@ def declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("move_declined")
-def move_declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def move_declined_notice(t: Translator, payload: MoveDeclined) -> list[Reply]:
     text = t.gettext("{name} cannot make it on {new}, so your session stays on {when}.").format(
         name=actor(payload, t.gettext("Your mentee")),
-        new=moment_label(t, starts(payload, "proposed_starts_at")),
+        new=moment_label(t, datetime.fromisoformat(payload["proposed_starts_at"])),
         when=moment_label(t, starts(payload)),
     )
     return news(t, text)
 
 
 @notice("proposal_withdrawn")
-def withdrawn_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def withdrawn_notice(t: Translator, payload: ProposalWithdrawn) -> list[Reply]:
     text = t.gettext("{name} withdrew the proposed time {when}.").format(
         name=actor(payload, t.gettext("Your mentor")), when=moment_label(t, starts(payload))
     )
@@ -585,7 +645,7 @@ def withdrawn_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("session_moved")
-def moved_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def moved_notice(t: Translator, payload: SessionMoved) -> list[Reply]:
     text = t.gettext("{name} moved your session from {old} to {new}.").format(
         name=actor(payload, t.gettext("The other person")),
         old=moment_label(t, datetime.fromisoformat(payload["old_starts_at"])),
@@ -595,7 +655,7 @@ def moved_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("session_cancelled")
-def cancelled_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def cancelled_notice(t: Translator, payload: SessionCancelled) -> list[Reply]:
     text = t.gettext("{name} cancelled your session on {when}. The time is free again.").format(
         name=actor(payload, t.gettext("The other person")),
         when=moment_label(t, datetime.fromisoformat(payload["starts_at"])),

@@ -39,3 +39,9 @@ def sos_button(ctx: Context) -> Button:
     # The same words as the help entry the channel keeps below the chat.
     # Where labels are short (Messenger), the help is still named in words, never a number.
     return Button(ctx._("🆘 I need help now"), action="sos", short=ctx._("🆘 Help now"))
+
+
+def free_times_button(t: Translator, action: str, sticky: bool = False) -> Button:
+    """To a mentor's free times: from the menu, or from a notice (sticky)."""
+    short = t.gettext("🗓 Free times")
+    return Button(t.gettext("🗓 My free times"), action=action, sticky=sticky, short=short)

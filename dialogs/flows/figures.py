@@ -76,7 +76,11 @@ async def overview_screen(ctx: Context) -> Reply:
         text = ctx._("The figures are for coordinators only.")
         return Reply(text, buttons=((back_button(ctx),),))
     parts = [programme_text(ctx, figures), behind_text(ctx, await ctx.figures.pairs())]
-    audit = Button(ctx._("🧾 Coordinators' actions (CSV)"), action="figures:audit")
+    audit = Button(
+        ctx._("🧾 Coordinators' actions (CSV)"),
+        action="figures:audit",
+        short=ctx._("🧾 Actions (CSV)"),
+    )
     return Reply("\n\n".join(filter(None, parts)), buttons=((audit,), (back_button(ctx),)))
 
 

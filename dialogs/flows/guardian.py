@@ -6,12 +6,11 @@ Coordinators record an agreement given another way (a call, a signed paper) and 
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import back_button
 from dialogs.i18n import Translator
 from dialogs.labels import age_label, country_label
+from dialogs.notice_payloads import GuardianConfirmed, GuardianDeclined
 from dialogs.notices import notice
 from dialogs.ports import GuardianView
 from dialogs.replies import Button, Reply
@@ -88,7 +87,7 @@ async def intro_screen(ctx: Context) -> Reply:
     )
     buttons = (
         (Button(ctx._("✅ Yes, I agree"), action="gd:yes"),),
-        (Button(ctx._("❌ No, I do not agree"), action="gd:no"),),
+        (Button(ctx._("❌ No, I do not agree"), action="gd:no", short=ctx._("❌ I do not agree")),),
         (Button(ctx._("🌐 Language"), action="gd:language"),),
     )
     return Reply(text, buttons=buttons)
@@ -191,7 +190,13 @@ async def answered_screen(ctx: Context) -> Reply:
     else:
         text = ctx._("No parent or guardian has answered yet.")
     buttons = (
-        (Button(ctx._("✍️ Record an agreement"), action="gd:record"),),
+        (
+            Button(
+                ctx._("✍️ Record an agreement"),
+                action="gd:record",
+                short=ctx._("✍️ Record agreement"),
+            ),
+        ),
         (back_button(ctx),),
     )
     return Reply(text, buttons=buttons)
@@ -237,13 +242,10 @@ async def record_method_screen(ctx: Context) -> Reply:
             ctx._("How did their parent or guardian agree?"),
         )
     )
-    buttons = tuple(
-        (Button(label, action=f"gd:{method}"),)
-        for method, label in (
-            ("phone", ctx._("📞 By phone")),
-            ("paper", ctx._("📝 On signed paper")),
-            ("in_person", ctx._("🤝 In person")),
-        )
+    buttons = (
+        (Button(ctx._("📞 By phone"), action="gd:phone"),),
+        (Button(ctx._("📝 On signed paper"), action="gd:paper", short=ctx._("📝 On paper")),),
+        (Button(ctx._("🤝 In person"), action="gd:in_person"),),
     )
     return Reply(text, buttons=(*buttons, (back_button(ctx),)))
 
@@ -279,14 +281,14 @@ async def on_record_name(ctx: Context, text: str) -> Transition:
 
 
 @notice("guardian_confirmed")
-def confirmed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def confirmed_notice(t: Translator, payload: GuardianConfirmed) -> list[Reply]:
     text = t.gettext("Good news: your parent or guardian has agreed. You are all set!")
     menu = Button(t.gettext("Open the menu"), action="menu", sticky=True)
     return [Reply(text, buttons=((menu,),))]
 
 
 @notice("guardian_declined")
-def declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def declined_notice(t: Translator, payload: GuardianDeclined) -> list[Reply]:
     text = t.gettext(
         "Your parent or guardian did not agree, so I have deleted your answers. You can still "
         "get help at any time. If they change their mind, ask me for a new link."

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import back_button, language_list
 from dialogs.flows.mentee_signup import describe
 from dialogs.flows.messages import talk_button
 from dialogs.i18n import Translator
 from dialogs.labels import region_label
+from dialogs.notice_payloads import StaffPairChange
 from dialogs.notices import notice
 from dialogs.ports import MatchReason, PairingView, Suggestion
 from dialogs.replies import Button, Reply
@@ -32,6 +31,7 @@ async def requests_screen(ctx: Context) -> Reply:
         len(waiting),
     ).format(count=len(waiting))
     label = ctx._("{name} ({region})")
+    # Where buttons are short (Messenger), the name alone: the region is on the next screen.
     buttons = tuple(
         (
             Button(
@@ -40,6 +40,7 @@ async def requests_screen(ctx: Context) -> Reply:
                     region=region_label(ctx, item.request.answers.region),
                 ),
                 action=f"match:{item.mentee_id}",
+                short=item.request.answers.display_name,
             ),
         )
         for item in waiting
@@ -112,17 +113,21 @@ async def request_screen(ctx: Context) -> Reply:
             ).format(names=names)
         )
     pair_with, again = ctx._("Pair with {name}"), ctx._("Pair with {name} again")
+    # Where buttons are short (Messenger), the mentor's name alone, as the list above has it.
     buttons = tuple(
         (
             Button(
                 (again if item.previous else pair_with).format(name=item.display_name),
                 action=f"pair:{item.mentor_id}",
+                short=item.display_name,
             ),
         )
         for item in [*ranked, *before]
         if item.free_places > 0
     )
-    close = Button(ctx._("✖️ Close this request"), action="request:close")
+    close = Button(
+        ctx._("✖️ Close this request"), action="request:close", short=ctx._("✖️ Close request")
+    )
     return Reply("\n\n".join(parts), buttons=(*buttons, (close,), (back_button(ctx),)))
 
 
@@ -245,8 +250,14 @@ async def pairing_screen(ctx: Context) -> Reply:
     if view is None:
         return Reply(ctx._("This pairing has already ended."), buttons=((back_button(ctx),),))
     buttons = (
-        (Button(ctx._("End the pairing"), action="end:stop"),),
-        (Button(ctx._("End it and find a new mentor"), action="end:rematch"),),
+        (Button(ctx._("End the pairing"), action="end:stop", short=ctx._("Just end it")),),
+        (
+            Button(
+                ctx._("End it and find a new mentor"),
+                action="end:rematch",
+                short=ctx._("Find a new mentor"),
+            ),
+        ),
         (back_button(ctx),),
     )
     return Reply(pairing_text(ctx, view), buttons=buttons)
@@ -298,7 +309,7 @@ async def on_end(ctx: Context, action: str) -> Transition | None:
 
 
 @notice("staff_pair_change")
-def pair_change_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def pair_change_notice(t: Translator, payload: StaffPairChange) -> list[Reply]:
     names = {"mentor": payload["mentor"], "mentee": payload["mentee"]}
     texts = {
         ("end", True): t.gettext(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
 from dialogs.flows.common import HOME, back_button, language_list, sos_button
 from dialogs.flows.messages import talk_button
@@ -17,6 +15,7 @@ from dialogs.labels import (
     region_label,
     request_status_label,
 )
+from dialogs.notice_payloads import RequestClosed, StaffNewRequest
 from dialogs.notices import notice
 from dialogs.ports import MenteeAnswers, MenteeRequestView
 from dialogs.programme import (
@@ -151,7 +150,7 @@ def withdraw_screen(ctx: Context) -> Reply:
     )
     buttons = (
         (Button(ctx._("Yes, withdraw"), action="signup:confirm"),),
-        (Button(ctx._("No, keep my request"), action="signup:keep"),),
+        (Button(ctx._("No, keep my request"), action="signup:keep", short=ctx._("No, keep it")),),
     )
     return Reply(text, buttons=buttons)
 
@@ -303,7 +302,7 @@ class _Words:
 
 
 @notice("request_closed")
-def request_closed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def request_closed_notice(t: Translator, payload: RequestClosed) -> list[Reply]:
     text = "\n\n".join(
         (
             t.gettext("The coordinators have closed your request for a mentor."),
@@ -315,13 +314,18 @@ def request_closed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]
 
 
 @notice("staff_new_request")
-def new_request_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def new_request_notice(t: Translator, payload: StaffNewRequest) -> list[Reply]:
     text = t.gettext("New mentee request from {name} ({region}).").format(
         name=payload["name"], region=region_label(_Words(t), payload["region"])
     )
     if "mentee" not in payload:  # queued before matching existed
         return [Reply(text)]
-    match = Button(t.gettext("🧩 Match"), action=f"match:{payload['mentee']}", sticky=True)
+    match = Button(
+        t.gettext("🧩 Match"),
+        action=f"match:{payload['mentee']}",
+        sticky=True,
+        short=t.gettext("🧩 Find a match"),
+    )
     return [Reply(text, buttons=((match,), (talk_button(t, payload["mentee"]),)))]
 
 

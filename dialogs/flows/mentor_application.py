@@ -168,7 +168,8 @@ def summary_screen(ctx: Context) -> Reply:
         ("introduction", ctx._("About you")),
     ]
     send = Button(ctx._("📨 Send application"), action="apply:send")
-    return FORM.summary(ctx, describe(ctx, answers(ctx)), edits, send)
+    shorts = {"capacity": ctx._("✏️ Mentees")}
+    return FORM.summary(ctx, describe(ctx, answers(ctx)), edits, send, shorts)
 
 
 async def on_summary(ctx: Context, action: str) -> Transition | None:

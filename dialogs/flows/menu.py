@@ -25,20 +25,36 @@ async def main_screen(ctx: Context) -> Reply:
     # Once matched, "My mentor" takes the request's place; a mentor is not offered a mentor.
     matched = request is not None and request.status == "matched"
     if may_see_signup(ctx) and not matched and not (mentors and not is_active(request)):
-        label = ctx._("🌱 My mentor request") if is_active(request) else ctx._("🌱 Find a mentor")
-        rows.append((Button(label, action="menu:mentee"),))
+        if is_active(request):
+            mentee = Button(
+                ctx._("🌱 My mentor request"), action="menu:mentee", short=ctx._("🌱 My request")
+            )
+        else:
+            mentee = Button(ctx._("🌱 Find a mentor"), action="menu:mentee")
+        rows.append((mentee,))
     # Once approved, "My mentees" and "My free times" take the application's place.
     if may_mentor(ctx) and (application is None or application.status != "approved"):
         applied = application is not None and application.status == "submitted"
-        label = ctx._("🤝 My mentor application") if applied else ctx._("🤝 Become a mentor")
-        rows.append((Button(label, action="menu:mentor"),))
+        if applied:
+            mentor = Button(
+                ctx._("🤝 My mentor application"),
+                action="menu:mentor",
+                short=ctx._("🤝 My application"),
+            )
+        else:
+            mentor = Button(ctx._("🤝 Become a mentor"), action="menu:mentor")
+        rows.append((mentor,))
     rows += await booking.menu_rows(ctx)
     rows += await pairing.menu_rows(ctx)
     if await ctx.mentoring.is_staff():
-        rows.append((Button(ctx._("📋 Mentor applications"), action="menu:applications"),))
-        rows.append((Button(ctx._("🧩 Match mentees"), action="menu:matching"),))
-        rows.append((Button(ctx._("📊 Figures"), action="menu:figures"),))
-        rows.append((Button(ctx._("👪 Parents' agreements"), action="menu:guardians"),))
+        applications, matching = ctx._("📋 Mentor applications"), ctx._("🧩 Match mentees")
+        agreements = ctx._("👪 Parents' agreements")
+        rows += [
+            (Button(applications, action="menu:applications", short=ctx._("📋 Applications")),),
+            (Button(matching, action="menu:matching", short=ctx._("🧩 Matching")),),
+            (Button(ctx._("📊 Figures"), action="menu:figures"),),
+            (Button(agreements, action="menu:guardians", short=ctx._("👪 Agreements")),),
+        ]
     rows.append(
         (
             # Not "Help": that word belongs to the helplines (🆘), which someone in trouble needs.

@@ -6,11 +6,10 @@ coordinators write as "the coordinators"); no phone number or account is ever sh
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.engine import Context, Flow, Step, Transition, back, call, say, stay
 from dialogs.flows.common import back_button
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import ConversationClosed, RelayMessage, StaffReport
 from dialogs.notices import notice
 from dialogs.ports import ConversationView
 from dialogs.replies import Button, Reply
@@ -121,13 +120,14 @@ ACTIONS = {"reply:": on_reply, "talk:": on_talk, "report:": on_report, "endconv:
 
 def talk_button(t: Translator, person: int) -> Button:
     """For coordinators, on a notice about someone: write to them through the bot."""
-    return Button(t.gettext("💬 Write to them"), action=f"talk:{person}", sticky=True)
+    label, short = t.gettext("💬 Write to them"), t.gettext("💬 Write")
+    return Button(label, action=f"talk:{person}", sticky=True, short=short)
 
 
 # --- what the other side is sent --------------------------------------------------------------
 
 
-def heading(t: Translator, payload: dict[str, Any]) -> str:
+def heading(t: Translator, payload: RelayMessage) -> str:
     name = payload["from"]
     headings = {
         "mentor": t.gettext("✉️ Your mentor {name} writes:"),
@@ -139,30 +139,36 @@ def heading(t: Translator, payload: dict[str, Any]) -> str:
 
 
 @notice("relay_message")
-def relay_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def relay_notice(t: Translator, payload: RelayMessage) -> list[Reply]:
     conversation = payload["conversation"]
     reply = Button(t.gettext("↩️ Reply"), action=f"reply:{conversation}", sticky=True)
     if payload["role"] in ("mentor", "mentee"):
         other = Button(
-            t.gettext("🚩 Report to the coordinators"), action=f"report:{conversation}", sticky=True
+            t.gettext("🚩 Report to the coordinators"),
+            action=f"report:{conversation}",
+            sticky=True,
+            short=t.gettext("🚩 Report"),
         )
     else:
         other = Button(
-            t.gettext("✖️ End the conversation"), action=f"endconv:{conversation}", sticky=True
+            t.gettext("✖️ End the conversation"),
+            action=f"endconv:{conversation}",
+            sticky=True,
+            short=t.gettext("✖️ End chat"),
         )
     text = f"{heading(t, payload)}\n\n{payload['text']}"
     return [Reply(text, buttons=((reply,), (other,)))]
 
 
 @notice("conversation_closed")
-def closed_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def closed_notice(t: Translator, payload: ConversationClosed) -> list[Reply]:
     if payload["by_coordinator"]:
         return [Reply(t.gettext("The coordinators have ended the conversation."))]
     return [Reply(t.gettext("The person you were writing to has ended the conversation."))]
 
 
 @notice("staff_report")
-def report_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def report_notice(t: Translator, payload: StaffReport) -> list[Reply]:
     text = "\n\n".join(
         (
             t.gettext("🚩 {reporter} reported a message from {sender}, in their pairing:").format(

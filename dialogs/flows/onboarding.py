@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import CONSENT_AGE, Context, Flow, Step, Transition, goto, say, stay
-from dialogs.flows import guardian
+from dialogs.flows import guardian, linking
 from dialogs.flows.common import HOME, LANGUAGE_NAMES, language_buttons, sos_button
 from dialogs.grammar import vocative
 from dialogs.labels import age_label
@@ -189,7 +189,11 @@ async def guardian_wait_screen(ctx: Context) -> Reply:
         return Reply(text, buttons=((Button(ctx._("Open the menu"), action="menu"),),))
     view = await ctx.guardians.mine()
     new_link = Button(ctx._("📨 A new link"), action="guardian:new")
-    give_up = Button(ctx._("Cancel and delete my answers"), action="guardian:no")
+    give_up = Button(
+        ctx._("Cancel and delete my answers"),
+        action="guardian:no",
+        short=ctx._("Delete my answers"),
+    )
     if view is None or view.status == "declined":
         text = ctx._(
             "Your parent or guardian did not agree, so I have deleted your answers. If they "
@@ -213,7 +217,13 @@ async def guardian_wait_screen(ctx: Context) -> Reply:
         )
     )
     buttons = (
-        (Button(ctx._("🔄 Have they answered?"), action="guardian:check"),),
+        (
+            Button(
+                ctx._("🔄 Have they answered?"),
+                action="guardian:check",
+                short=ctx._("🔄 Any answer?"),
+            ),
+        ),
         (new_link,),
         (give_up,),
         (sos_button(ctx),),
@@ -246,6 +256,8 @@ def start(ctx: Context, args: str = "") -> Transition:
     """/start: a new user is onboarded; a known one goes to the menu; a link opens its flow."""
     if args.startswith(guardian.LINK_PREFIX):
         return guardian.start(args.removeprefix(guardian.LINK_PREFIX))
+    if args.startswith(linking.LINK_PREFIX):
+        return linking.start(args.removeprefix(linking.LINK_PREFIX))
     if ctx.profile.onboarded:
         return goto(*HOME, say("Welcome back!"))
     return goto(FLOW, "welcome")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows import messages
-from dialogs.flows.common import back_button, language_list
+from dialogs.flows.common import back_button, free_times_button, language_list
 from dialogs.i18n import Translator
 from dialogs.labels import (
     Words,
@@ -18,6 +17,7 @@ from dialogs.labels import (
     meeting_format_label,
     region_label,
 )
+from dialogs.notice_payloads import PairDates, PairEnded, PairIntroMentee, PairIntroMentor
 from dialogs.notices import notice
 from dialogs.pairing_notices import ending_replies
 from dialogs.ports import PairingView, PastSession, PlanItemView, SessionView
@@ -107,9 +107,17 @@ async def my_mentor_screen(ctx: Context) -> Reply:
         tap = ctx._("Tap a step when you have done it.")
         parts.append(f"{progress(ctx, plan)}\n{tap}")
     ticks = tuple((Button(cut(mark(item)), action=f"plan:tick:{item.id}"),) for item in plan)
-    write = Button(ctx._("✉️ Write to my mentor"), action=f"write:{view.pair_id}")
+    write = Button(
+        ctx._("✉️ Write to my mentor"),
+        action=f"write:{view.pair_id}",
+        short=ctx._("✉️ Write to mentor"),
+    )
     history = Button(ctx._("🗂 History"), action=f"history:{view.pair_id}")
-    ask = Button(ctx._("Ask to end or change the pairing"), action=f"ask:{view.pair_id}")
+    ask = Button(
+        ctx._("Ask to end or change the pairing"),
+        action=f"ask:{view.pair_id}",
+        short=ctx._("Ask for a change"),
+    )
     quiet = await quiet_button(ctx)
     buttons = (*ticks, (write,), (history,), (ask,), (quiet,), (back_button(ctx),))
     return Reply("\n\n".join(parts), buttons=buttons)
@@ -118,8 +126,8 @@ async def my_mentor_screen(ctx: Context) -> Reply:
 async def quiet_button(ctx: Context) -> Button:
     """Messages from one's mentor or mentees may wait for the morning."""
     if await ctx.conversations.quiet_nights():
-        return Button(ctx._("🌙 Quiet nights: on"), action="quiet:off")
-    return Button(ctx._("🌙 Quiet nights: off"), action="quiet:on")
+        return Button(ctx._("🌙 Quiet nights: on"), action="quiet:off", short=ctx._("🌙 Quiet: on"))
+    return Button(ctx._("🌙 Quiet nights: off"), action="quiet:on", short=ctx._("🌙 Quiet: off"))
 
 
 async def mentee_block(ctx: Context, view: PairingView) -> str:
@@ -143,13 +151,34 @@ async def my_mentees_screen(ctx: Context) -> Reply:
     parts = [await mentee_block(ctx, view) for view in pairings]
     ask, history = ctx._("Ask about the pairing with {name}"), ctx._("🗂 History with {name}")
     write = ctx._("✉️ Write to {name}")
+    # Names can be long: where buttons are short (Messenger), they go without the name.
+    short_write, short_ask = ctx._("✉️ Write to mentee"), ctx._("Ask for a change")
+    short_history = ctx._("🗂 History")
     buttons = tuple(
         row
         for view in pairings
         for row in (
-            (Button(write.format(name=view.mentee_name), action=f"write:{view.pair_id}"),),
-            (Button(ask.format(name=view.mentee_name), action=f"ask:{view.pair_id}"),),
-            (Button(history.format(name=view.mentee_name), action=f"history:{view.pair_id}"),),
+            (
+                Button(
+                    write.format(name=view.mentee_name),
+                    action=f"write:{view.pair_id}",
+                    short=short_write,
+                ),
+            ),
+            (
+                Button(
+                    ask.format(name=view.mentee_name),
+                    action=f"ask:{view.pair_id}",
+                    short=short_ask,
+                ),
+            ),
+            (
+                Button(
+                    history.format(name=view.mentee_name),
+                    action=f"history:{view.pair_id}",
+                    short=short_history,
+                ),
+            ),
         )
     )
     quiet = await quiet_button(ctx)
@@ -235,7 +264,7 @@ def ask_screen(ctx: Context) -> Reply:
         "in touch with you."
     )
     buttons = (
-        (Button(ctx._("🛑 End the pairing"), action="ask:end"),),
+        (Button(ctx._("🛑 End the pairing"), action="ask:end", short=ctx._("🛑 End it")),),
         (Button(ctx._("🔄 Change the pairing"), action="ask:change"),),
         (back_button(ctx),),
     )
@@ -316,14 +345,14 @@ def _date(t: Translator, iso: str) -> str:
     return t.date(datetime.fromisoformat(iso))
 
 
-def _planned(t: Translator, payload: dict[str, Any]) -> str:
+def _planned(t: Translator, payload: PairDates) -> str:
     return t.gettext("Started {start}; planned until {end}.").format(
         start=_date(t, payload["started_at"]), end=_date(t, payload["planned_end_at"])
     )
 
 
 @notice("pair_intro_mentee")
-def mentee_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def mentee_intro_notice(t: Translator, payload: PairIntroMentee) -> list[Reply]:
     languages = language_list(t, payload["languages"])
     parts = [
         t.gettext("Good news: you have a mentor! Meet {name}.").format(name=payload["mentor_name"]),
@@ -336,19 +365,31 @@ def mentee_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         ),
     ]
     buttons = (
-        (Button(t.gettext("📅 Book our first session"), action="book", sticky=True),),
-        (write_button(t, t.gettext("✉️ Write to my mentor"), payload),),
+        (
+            Button(
+                t.gettext("📅 Book our first session"),
+                action="book",
+                sticky=True,
+                short=t.gettext("📅 Book"),
+            ),
+        ),
+        (
+            write_button(
+                t, t.gettext("✉️ Write to my mentor"), payload, t.gettext("✉️ Write to mentor")
+            ),
+        ),
     )
     return [Reply("\n\n".join(parts), buttons=buttons)]
 
 
-def write_button(t: Translator, label: str, payload: dict[str, Any]) -> Button:
+def write_button(t: Translator, label: str, payload: PairDates, short: str | None = None) -> Button:
     """From an introduction straight to writing to the other; none on an older notice."""
-    return Button(label, action=f"writepair:{payload.get('pair', 0)}", sticky=True)
+    action = f"writepair:{payload.get('pair', 0)}"
+    return Button(label, action=action, sticky=True, short=short)
 
 
 @notice("pair_intro_mentor")
-def mentor_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def mentor_intro_notice(t: Translator, payload: PairIntroMentor) -> list[Reply]:
     words = Words(t)
     lines = [
         t.gettext("Name: {name}").format(name=payload["mentee_name"]),
@@ -384,14 +425,18 @@ def mentor_intro_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
         ),
     ]
     buttons = (
-        (write_button(t, t.gettext("✉️ Write to my mentee"), payload),),
-        (Button(t.gettext("🗓 My free times"), action="free_times", sticky=True),),
+        (
+            write_button(
+                t, t.gettext("✉️ Write to my mentee"), payload, t.gettext("✉️ Write to mentee")
+            ),
+        ),
+        (free_times_button(t, "free_times", sticky=True),),
     )
     return [Reply("\n\n".join(parts), buttons=buttons)]
 
 
 @notice("pair_ended")
-def ended_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def ended_notice(t: Translator, payload: PairEnded) -> list[Reply]:
     parts = [t.gettext("Your pairing with {name} has ended.").format(name=payload["partner"])]
     if payload.get("rematch"):
         parts.append(t.gettext("The coordinators are looking for a new mentor for you."))

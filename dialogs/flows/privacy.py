@@ -106,7 +106,13 @@ async def confirm_delete_screen(ctx: Context) -> Reply:
         )
     )
     buttons = (
-        (Button(ctx._("Yes, delete everything"), action="privacy:confirm"),),
+        (
+            Button(
+                ctx._("Yes, delete everything"),
+                action="privacy:confirm",
+                short=ctx._("Yes, delete all"),
+            ),
+        ),
         (Button(ctx._("No, keep it"), action="back"),),
     )
     return Reply("\n\n".join(parts), buttons=buttons)

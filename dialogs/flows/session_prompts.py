@@ -7,10 +7,16 @@ arrive as global actions (`held:`, `missed:`, `rate:`) from whatever screen the 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from dialogs.engine import Context, Flow, Step, Transition, back, call, say, stay
 from dialogs.i18n import Translator
+from dialogs.notice_payloads import (
+    PlanNudge,
+    SessionFollowup,
+    SessionPrompt,
+    SessionRecap,
+    SessionReminder,
+)
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
 from dialogs.session_notices import my_mentor_row, my_sessions_row, other_person
@@ -25,7 +31,7 @@ RATINGS = range(1, 6)
 BULLETS = "-–—•*·"
 
 
-def starts_at(payload: dict[str, Any]) -> datetime:
+def starts_at(payload: SessionPrompt) -> datetime:
     return datetime.fromisoformat(payload["starts_at"])
 
 
@@ -33,8 +39,8 @@ def starts_at(payload: dict[str, Any]) -> datetime:
 
 
 @notice("session_reminder")
-def reminder_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
-    name, start = other_person(t, payload), starts_at(payload)
+def reminder_notice(t: Translator, payload: SessionReminder) -> list[Reply]:
+    name, start = other_person(t, payload["name"], payload["mentor"]), starts_at(payload)
     if payload["lead"] == "1h":
         text = t.gettext("Soon: you meet {name} at {time}.").format(name=name, time=t.time(start))
     else:
@@ -50,9 +56,9 @@ def reminder_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("session_followup")
-def followup_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def followup_notice(t: Translator, payload: SessionFollowup) -> list[Reply]:
     text = t.gettext("Did your session with {name} on {date} happen?").format(
-        name=other_person(t, {**payload, "mentor": True}), date=t.date(starts_at(payload))
+        name=other_person(t, payload["name"], mentor=True), date=t.date(starts_at(payload))
     )
     session = payload["session"]
     buttons = (
@@ -143,8 +149,8 @@ async def on_plan_action(ctx: Context, action: str) -> Transition | None:
 
 
 @notice("session_recap")
-def recap_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
-    name, date = other_person(t, payload), t.date(starts_at(payload))
+def recap_notice(t: Translator, payload: SessionRecap) -> list[Reply]:
+    name, date = other_person(t, payload["name"], mentor=False), t.date(starts_at(payload))
     parts = []
     if payload["plan"]:
         heading = t.gettext("{name} wrote down your plan until the next meeting:").format(name=name)
@@ -162,10 +168,13 @@ def recap_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
 
 
 @notice("plan_nudge")
-def plan_nudge_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def plan_nudge_notice(t: Translator, payload: PlanNudge) -> list[Reply]:
     heading = t.gettext(
         "Half-way to your session with {name} on {when}. Still to do from your plan:"
-    ).format(name=other_person(t, payload), when=moment_label(t, starts_at(payload)))
+    ).format(
+        name=other_person(t, payload["name"], mentor=False),
+        when=moment_label(t, starts_at(payload)),
+    )
     hint = t.gettext("Tick off what you have done under “🤝 My mentor”.")
     lines = [heading, *(f"• {item}" for item in payload["plan"])]
     return [Reply("\n".join(lines) + f"\n\n{hint}", buttons=my_mentor_row(t))]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.engine import Context, Flow, Step, Transition, back, call, goto, say, stay
 from dialogs.flows.common import back_button
 from dialogs.flows.mentor_application import describe
 from dialogs.i18n import Translator
 from dialogs.labels import status_label
+from dialogs.notice_payloads import MentorApproved, MentorDeclined, StaffNewApplication
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
 
@@ -116,7 +115,13 @@ def decline_screen(ctx: Context) -> Reply:
     )
     buttons = (
         (Button(ctx._("❌ Yes, decline"), action="decide:yes"),),
-        (Button(ctx._("✏️ Change the reason"), action="decide:edit"),),
+        (
+            Button(
+                ctx._("✏️ Change the reason"),
+                action="decide:edit",
+                short=ctx._("✏️ Edit the reason"),
+            ),
+        ),
         (Button(ctx._("⬅️ Back"), action="decide:back"),),
     )
     return Reply(text, buttons=buttons)
@@ -158,7 +163,7 @@ async def grant(ctx: Context, args: str) -> Transition:
 
 
 @notice("staff_new_application")
-def new_application_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def new_application_notice(t: Translator, payload: StaffNewApplication) -> list[Reply]:
     text = t.gettext("New mentor application from {name}.").format(name=payload["name"])
     review_button = Button(
         t.gettext("👀 Review"), action=f"review:{payload['applicant']}", sticky=True
@@ -167,18 +172,23 @@ def new_application_notice(t: Translator, payload: dict[str, Any]) -> list[Reply
 
 
 @notice("mentor_approved")
-def approved_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def approved_notice(t: Translator, payload: MentorApproved) -> list[Reply]:
     text = t.gettext(
         "Good news: your mentor application is approved! Set your free times now, so that your "
         "future mentee can book meetings with you. The coordinators will be in touch about "
         "training."
     )
-    free_times = Button(t.gettext("🗓 Set my free times"), action="free_times", sticky=True)
+    free_times = Button(
+        t.gettext("🗓 Set my free times"),
+        action="free_times",
+        sticky=True,
+        short=t.gettext("🗓 Set free times"),
+    )
     return [Reply(text, buttons=((free_times,),))]
 
 
 @notice("mentor_declined")
-def declined_notice(t: Translator, payload: dict[str, Any]) -> list[Reply]:
+def declined_notice(t: Translator, payload: MentorDeclined) -> list[Reply]:
     text = "\n\n".join(
         (
             t.gettext("The coordinators could not accept your mentor application this time."),

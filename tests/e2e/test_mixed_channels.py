@@ -3,6 +3,7 @@ coordinator on either. Every notice reaches each person on their own channel."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -94,10 +95,33 @@ async def test_a_young_person_on_messenger_a_mentor_on_telegram(
         "lv",
         "Here I can only write to you within a day of your last message, so I cannot "
         "promise reminders. Add the calendar file above to your phone: it reminds you a "
-        "day and an hour before.",
+        "day and an hour before. Or get the reminders on Telegram.",
     )
     assert note in [m.text for m in await person.bot_messages()]
     files = [m.raw for m in await person.bot_messages() if m.raw.get("kind") == "file"]
     assert files and files[-1]["filename"].endswith(".ics")
     assert "BEGIN:VCALENDAR" in files[-1]["content"]
-    assert say("lv", "✅ Yes")  # the young person answered in Latvian throughout
+
+    # Reminders cannot be promised on Messenger: the young person links a Telegram account.
+    offer = await person.click(say("lv", "📲 Telegram"))  # its short label, on Messenger
+    link = re.search(r"https://t\.me/\S+\?start=(link-[A-Z0-9]+)", offer.text)
+    assert link is not None, offer.text
+    phone = await sandbox.new_user("Jānis", "lv")
+    confirm = await phone.send(f"/start {link.group(1)}")
+    linked = await phone.click(say("lv", "✅ Yes, link it"), confirm)
+    assert linked.text == say(
+        "lv", "Done: this Telegram account is linked. Reminders and news will come here."
+    )
+    menu = await phone.click(say("lv", "Open the menu"), linked)
+    assert any("🤝" in label for label in menu.labels), "the same person, on Telegram"
+    again = await phone.send(f"/start {link.group(1)}")  # a link works once
+    assert any("🤝" in label for label in again.labels) or again.text
+
+    # From now on the mentor's news reach the young person on Telegram.
+    before = len(await person.bot_messages())
+    await mentor.send("/menu")
+    sessions = await mentor.click("📋 My sessions")
+    cancel = await mentor.click("❌ Cancel", sessions)
+    await mentor.click("Yes, cancel it", cancel)
+    await phone.received(lambda m: "Anna" in m.text and "atcēl" in m.text)
+    assert len(await person.bot_messages()) == before

@@ -77,3 +77,37 @@ async def test_without_the_state_file_the_database_keeps_ids_apart(
     welcome = await someone.send("/start")
     assert welcome.text.startswith("Labas"), "their own new account, answered at once"
     await stop(emulator, bot, client)
+
+
+async def test_a_restarted_page_gives_new_people_new_ids_and_hears_them(
+    tmp_path: Path, database_url: str
+) -> None:
+    from sandbox import GraphEmulator
+    from tests.e2e.messenger import new_person
+
+    async def run() -> tuple[GraphEmulator, object, SandboxClient]:
+        emulator = BotApiEmulator(TOKEN, Settings().sandbox.spec_path)
+        await emulator.start()
+        graph = GraphEmulator("sandbox-page-token", "sandbox-app-secret")
+        await graph.start()
+        bot = await start_bot(settings_for(database_url), emulator.base_url, emulator, graph)
+        graph.continue_after(await bot.runtime.highest_user_id("messenger"))
+        return graph, (emulator, bot), SandboxClient(graph.base_url)
+
+    graph, (emulator, bot), page = await run()
+    first = await new_person(page, "Ieva")
+    await first.get_started()
+    await bot.stop()
+    await page.close()
+    await graph.stop()
+    await emulator.stop()
+
+    graph, (emulator, bot), page = await run()
+    second = await new_person(page, "Jonas")
+    assert int(second.psid) > int(first.psid), "nobody inherits an earlier person's account"
+    welcome = await second.get_started()  # a new message id: heard, not taken for a repeat
+    assert welcome.labels
+    await bot.stop()
+    await page.close()
+    await graph.stop()
+    await emulator.stop()

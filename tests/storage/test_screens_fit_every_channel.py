@@ -9,7 +9,9 @@ by its keyboard and callback-data limits.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import product
+from typing import Any
 
 import pytest
 
@@ -21,13 +23,17 @@ from dialogs.capabilities import Capabilities
 from dialogs.engine import Context, Conversation, Profile, resolve
 from dialogs.fit import fit, page_count
 from dialogs.i18n import LANGUAGES, Catalogues
+from dialogs.notices import _RENDERERS, render_notice
 from dialogs.replies import Reply
 from sandbox.graph import GraphError, checked_message
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.storage.test_every_text_is_translatable import (
     ADMIN,
     ENGINE,
+    HOUR,
     NOW,
+    SENT,
+    SESSION_START,
     Programme,
     all_steps,
     seed_programme,
@@ -69,8 +75,24 @@ def telegram_problems(reply: Reply, capabilities: Capabilities) -> list[str]:
     return problems
 
 
+def unnamed_buttons(reply: Reply) -> list[str]:
+    """Action buttons Messenger would show as a bare number: a long label and no short one.
+
+    Only options (`opt:`) may be numbered: there the numbered list in the text reads well.
+    """
+    return [
+        f"no short label for {button.label!r} ({button.action})"
+        for row in reply.buttons
+        for button in row
+        if button.action is not None
+        and not button.action.startswith("opt:")
+        and len(button.label) > messenger.LABEL_LIMIT
+        and (button.short is None or len(button.short) > messenger.LABEL_LIMIT)
+    ]
+
+
 def messenger_problems(reply: Reply) -> list[str]:
-    problems = []
+    problems = unnamed_buttons(reply)
     for outgoing in messenger.render([reply], CODEC, "7000000000001", 10**9):
         try:
             checked_message(outgoing.message)
@@ -95,6 +117,117 @@ async def test_no_screen_exceeds_either_channel(
             else:
                 found = messenger_problems(fitted)
             problems.extend(f"{channel} {where} page {page + 1}: {p}" for p in found)
+    assert problems == []
+
+
+# Names fill notices' texts; a long one shows that no button depends on a name's length.
+NAME = "Aleksandra-Konstantīna"
+START = SESSION_START.isoformat()
+CALENDAR = {
+    "session": 1,
+    "starts_at": START,
+    "ends_at": (SESSION_START + HOUR).isoformat(),
+    "tz": "Europe/Riga",
+    "sequence": 2,
+}
+NEWS = {**CALENDAR, "name": NAME, "stamp": SENT.isoformat(), "place": "Youth centre"}
+MOVED = (SESSION_START + timedelta(days=2)).isoformat()
+PROMPT = {"session": 1, "starts_at": START, "name": NAME}
+DATES = {"pair": 7, "started_at": SENT.isoformat(), "planned_end_at": START}
+ENDING = {"sessions": [CALENDAR], "stamp": SENT.isoformat()}
+# Every kind of notice, with each case that changes its buttons.
+NOTICES: dict[str, list[dict[str, Any]]] = {
+    "session_booked": [NEWS],
+    "session_proposed": [NEWS],
+    "move_proposed": [{**NEWS, "proposed_starts_at": MOVED}],
+    "proposal_accepted": [NEWS, {**NEWS, "old_starts_at": MOVED}],
+    "proposal_declined": [NEWS],
+    "move_declined": [{**NEWS, "proposed_starts_at": MOVED}],
+    "proposal_withdrawn": [NEWS],
+    "session_moved": [{**NEWS, "old_starts_at": MOVED}],
+    "session_cancelled": [NEWS],
+    "session_reminder": [
+        {**PROMPT, "lead": lead, "mentor": mentor, "place": "Youth centre"}
+        for lead in ("24h", "1h")
+        for mentor in (True, False)
+    ],
+    "session_followup": [PROMPT],
+    "session_recap": [{**PROMPT, "plan": []}, {**PROMPT, "plan": ["Hello there"]}],
+    "plan_nudge": [{**PROMPT, "plan": ["Hello there"]}],
+    "book_nudge": [{"name": NAME, "count": count, "mentor": True} for count in (0, 1)],
+    "week_digest": [{"sessions": []}, {"sessions": [{"starts_at": START, "name": NAME}]}],
+    "pair_intro_mentee": [
+        {**DATES, "mentor_name": NAME, "languages": ["lv"], "introduction": "Hello there"}
+    ],
+    "pair_intro_mentor": [
+        {
+            **DATES,
+            "mentee_name": NAME,
+            "age_group": "14-17",
+            "country": "LV",
+            "region": "pieriga",
+            "areas": ["money"],
+            "languages": ["lv", "ru"],
+            "meeting_format": "online",
+            "free_times": ["weekends"],
+            "hopes": "Hello there",
+        }
+    ],
+    "pair_ended": [{**ENDING, "partner": NAME, "rematch": rematch} for rematch in (True, False)],
+    "staff_pair_change": [
+        {"pair": 7, "kind": kind, "by_mentor": True, "mentor": NAME, "mentee": NAME, "by": 3}
+        for kind in ("end", "change")
+    ],
+    "pairing_ending": [{"other": NAME, "end": START}],
+    "staff_pairing_ending": [{"mentor": NAME, "mentee": NAME, "end": START}],
+    "partner_blocked": [{"name": NAME}],
+    "staff_partner_blocked": [{"name": NAME, "partners": NAME}],
+    "partner_left": [
+        {**ENDING, "mentor": mentor, "rematch": not mentor} for mentor in (True, False)
+    ],
+    "staff_partner_left": [
+        {"partner": NAME, "left_mentor": left, "rematch": left} for left in (True, False)
+    ],
+    "pair_completed": [{**ENDING, "partner": NAME}],
+    "staff_pair_completed": [{"mentor": NAME, "mentee": NAME}],
+    "staff_new_request": [{"mentee": 3, "name": NAME, "region": "pieriga"}],
+    "request_closed": [{"reason": "Hello there"}],
+    "staff_new_application": [{"applicant": 3, "name": NAME}],
+    "mentor_approved": [{}],
+    "mentor_declined": [{"reason": "Hello there"}],
+    "guardian_confirmed": [{}],
+    "guardian_declined": [{}],
+    "relay_message": [
+        {"conversation": 1, "from": NAME, "role": role, "text": "Hello there", "number": 7}
+        for role in ("mentor", "mentee", "coordinators", "person")
+    ],
+    "conversation_closed": [{"by_coordinator": by} for by in (True, False)],
+    "staff_report": [
+        {"reporter": 7, "reporter_name": NAME, "sender_name": NAME, "text": "Hello there"}
+    ],
+    "staff_concern": [{"person": 7, "name": NAME, "concern": "self_harm", "at": SENT.isoformat()}],
+    "retention_notice": [{"months": 24, "erase_on": START}],
+}
+
+
+def test_every_kind_of_notice_is_drawn() -> None:
+    assert sorted(NOTICES) == sorted(_RENDERERS)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_notice_exceeds_either_channel(language: str) -> None:
+    """Notices are sent as they are (not paged): each must fit each channel, and on Messenger
+    every button keeps its words."""
+    t = CATALOGUES.translator(language).as_of(NOW)
+    problems = []
+    for kind, payloads in NOTICES.items():
+        for number, payload in enumerate(payloads, 1):
+            for reply in render_notice(kind, payload, t):
+                found = [
+                    *(f"telegram: {p}" for p in telegram_problems(reply, telegram.CAPABILITIES)),
+                    *(f"messenger: {p}" for p in messenger_problems(reply)),
+                ]
+                problems.extend(f"{kind} case {number}: {p}" for p in found)
     assert problems == []
 
 
