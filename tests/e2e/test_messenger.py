@@ -166,7 +166,7 @@ async def notice_for(bot: RunningBot, psid: str, key: str, expires_in: timedelta
         await uow.outbox.enqueue(
             user.id,
             "book_nudge",
-            {"count": 1, "name": "Anna"},
+            {"count": 1, "name": "Anna", "mentor": False},
             due_at=now,
             expires_at=expires,
             dedupe_key=key,

@@ -322,7 +322,7 @@ def test_every_kind_renders_in_every_language(language: str) -> None:
 # --- the writers: each kind is written with its own type ----------------------------------------
 
 # The calls that write a notice, and where their kind and payload are among the arguments.
-WRITERS = {"enqueue": (1, 2), "tell_coordinators": (3, 4), "_notify": (1, 2), "_tell_other": (1, 2)}
+WRITERS = {"enqueue": (1, 2), "tell_coordinators": (2, 3), "_notify": (1, 2), "_tell_other": (1, 2)}
 
 
 def _functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
