@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ LIMITS = {
     "payload": 1000,
     "greeting": 160,
 }
+_LINK = re.compile(r"https?://\S+")
 
 
 @dataclass
@@ -290,6 +292,12 @@ class GraphEmulator:
             message: dict[str, Any] = {"mid": mid, "text": action.get("text", "")}
             if "quick_reply" in action:
                 message["quick_reply"] = {"payload": action["quick_reply"]}
+            else:
+                # A link in typed text comes with its preview, as a "fallback" attachment.
+                link = _LINK.search(message["text"])
+                if link is not None:
+                    preview = {"type": "fallback", "title": link.group(), "url": link.group()}
+                    message["attachments"] = [{**preview, "payload": None}]
             item["message"] = message
         return item
 

@@ -73,7 +73,9 @@ def _message_event(psid: str, message: dict[str, Any], codec: ButtonCodec) -> Ev
     if isinstance(quick_reply, dict):
         return _payload_event(psid, str(quick_reply.get("payload") or ""), codec)
     text = message.get("text")
-    if isinstance(text, str) and not message.get("attachments"):
+    # A link typed in the text comes with its preview, a "fallback" attachment: still text.
+    previews = _dicts(message.get("attachments"))
+    if isinstance(text, str) and all(item.get("type") == "fallback" for item in previews):
         if text.startswith("/"):
             head, _, args = text[1:].partition(" ")
             if head:
