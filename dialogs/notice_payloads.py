@@ -274,6 +274,7 @@ RelayMessage = TypedDict(
         "role": str,  # "mentor" | "mentee" | "coordinators" | "person"
         "text": str,
         "number": NotRequired[int],  # the writer's number, when they write as "person"
+        "message": NotRequired[str],  # a pair's message: its reference, for reporting it
     },
 )
 
@@ -338,6 +339,7 @@ PAYLOADS: Final[Mapping[str, type[Mapping[str, object]]]] = {
     "guardian_confirmed": GuardianConfirmed,
     "guardian_declined": GuardianDeclined,
     "relay_message": RelayMessage,
+    "pair_message": RelayMessage,
     "conversation_closed": ConversationClosed,
     "staff_report": StaffReport,
     "staff_concern": StaffConcern,

@@ -516,8 +516,12 @@ class ConversationsPort(Protocol):
         """End a conversation with a coordinator; the other side is told."""
         ...
 
-    async def report(self, conversation_id: int, text: str) -> bool:
-        """Show the coordinators a message one received in this conversation."""
+    async def report(self, conversation_id: int, quoted: str, message: str = "") -> bool:
+        """Show the coordinators a message one received in this conversation.
+
+        `message` is the reference the pair's message carried; `quoted` the text the button
+        sat on, where the channel tells it (Telegram), used once the words are forgotten.
+        """
         ...
 
     async def quiet_nights(self) -> bool:

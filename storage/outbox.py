@@ -42,6 +42,9 @@ FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
 ERROR_LENGTH = 200
 # Messages people write to each other through the bot: kept only until delivered.
 EPHEMERAL_KINDS = ("relay_message", "staff_report")
+# A pair's messages: once delivered, kept a little while so the reader can report one (a
+# Messenger button carries no quote of its message), then emptied by `forget_words`.
+REPORTABLE_KINDS = ("pair_message",)
 
 
 def _timestamp(nullable: bool = True, index: bool = False) -> Column[datetime]:
@@ -292,6 +295,33 @@ class OutboxRepository:
         )
         return (await self._session.exec(statement)).rowcount == 1
 
+    async def reportable(self, user_id: int, dedupe_key: str) -> dict[str, Any] | None:
+        """The payload of a pair's message delivered to the person, while it is still kept."""
+        query = select(OutboxMessage).where(
+            OutboxMessage.dedupe_key == dedupe_key,
+            OutboxMessage.user_id == user_id,
+            OutboxMessage.kind.in_(REPORTABLE_KINDS),  # type: ignore[attr-defined]
+            OutboxMessage.status == SENT,
+        )
+        row = (await self._session.exec(query)).first()
+        payload = json.loads(row.payload) if row is not None else {}
+        return payload or None
+
+    async def forget_words(self, sent_before: datetime) -> int:
+        """Empty the pair messages delivered before the moment; return how many."""
+        statement = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.kind.in_(REPORTABLE_KINDS),  # type: ignore[attr-defined]
+                OutboxMessage.status == SENT,  # type: ignore[arg-type]
+                OutboxMessage.sent_at < as_utc(sent_before),  # type: ignore[arg-type,operator]
+                OutboxMessage.payload != "{}",  # type: ignore[arg-type]
+            )
+            .values(payload="{}")
+            .execution_options(synchronize_session=False)
+        )
+        return (await self._session.exec(statement)).rowcount
+
     async def reschedule(
         self, message_id: int, claim_token: str, due_at: datetime, error: str | None
     ) -> bool:
@@ -318,7 +348,10 @@ class OutboxRepository:
             claimed_until=None,
             last_error=_error(error),
             payload=case(
-                (OutboxMessage.kind.in_(EPHEMERAL_KINDS), "{}"),  # type: ignore[attr-defined]
+                (
+                    OutboxMessage.kind.in_((*EPHEMERAL_KINDS, *REPORTABLE_KINDS)),  # type: ignore[attr-defined]
+                    "{}",
+                ),
                 else_=OutboxMessage.payload,
             ),
         )

@@ -1,11 +1,14 @@
 """Writing through the bot: a pair between sessions, a coordinator and a person.
 
 Nobody's phone number or account name is shown to the other. A message travels as an outbox
-notice that is emptied once delivered; only who wrote to whom and when is kept.
+notice that is emptied once delivered; only who wrote to whom and when is kept. A pair's message
+is the exception: its words stay a week after delivery, so that the reader can report it on a
+channel whose buttons cannot quote the message they sit on (Messenger).
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -93,12 +96,18 @@ class ConversationsService(StaffAwareService, ConversationsPort):
         }
         if role == "person":
             payload["number"] = self._me  # coordinators know people by number too
+        kind = "pair_message" if row.kind == "pair" else "relay_message"
+        key = None
+        if kind == "pair_message":
+            payload["message"] = secrets.token_urlsafe(8)
+            key = _message_key(payload["message"])
         await self._uow.outbox.enqueue(
             recipient_id,
-            "relay_message",
+            kind,
             payload,
             due_at=due,
             expires_at=due + MESSAGE_LIFETIME,
+            dedupe_key=key,
             about=[self._me],
         )
         return "later" if due > self._now else "sent"
@@ -120,11 +129,16 @@ class ConversationsService(StaffAwareService, ConversationsPort):
         )
         return True
 
-    async def report(self, conversation_id: int, text: str) -> bool:
+    async def report(self, conversation_id: int, quoted: str, message: str = "") -> bool:
         row = await self._uow.conversations.get(conversation_id)
         if row is None or row.kind != "pair" or self._me not in (row.first_id, row.second_id):
             return False
         sender = row.second_id if row.first_id == self._me else row.first_id
+        kept = await self._uow.outbox.reportable(self._me, _message_key(message))
+        if kept is not None and kept.get("conversation") == conversation_id:
+            text = str(kept["text"])
+        else:  # older than a week, or a channel that quotes (Telegram): what the button sat on
+            text = quoted
         payload = StaffReport(
             reporter=self._me,
             reporter_name=await display_name(self._uow, self._me),
@@ -199,3 +213,7 @@ class ConversationsService(StaffAwareService, ConversationsPort):
             partner_number=other if role == "person" else 0,
             is_open=row.closed_at is None,
         )
+
+
+def _message_key(reference: str) -> str:
+    return f"pair_message:{reference}"

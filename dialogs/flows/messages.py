@@ -98,8 +98,10 @@ async def on_talk(ctx: Context, action: str) -> Transition | None:
 
 
 async def on_report(ctx: Context, action: str) -> Transition | None:
-    conversation = _number(action)
-    if conversation is None or not await ctx.conversations.report(conversation, ctx.quoted):
+    conversation, _, message = action.split(":", 1)[1].partition(":")
+    if not conversation.isdigit():
+        return None
+    if not await ctx.conversations.report(int(conversation), ctx.quoted, message):
         return None
     return stay(
         say("Thank you for telling us. The coordinators will look at it and may write to you here.")
@@ -138,6 +140,7 @@ def heading(t: Translator, payload: RelayMessage) -> str:
     return headings[payload["role"]].format(name=name or "—", number=payload.get("number", ""))
 
 
+@notice("pair_message")
 @notice("relay_message")
 def relay_notice(t: Translator, payload: RelayMessage) -> list[Reply]:
     conversation = payload["conversation"]
@@ -145,7 +148,7 @@ def relay_notice(t: Translator, payload: RelayMessage) -> list[Reply]:
     if payload["role"] in ("mentor", "mentee"):
         other = Button(
             t.gettext("🚩 Report to the coordinators"),
-            action=f"report:{conversation}",
+            action=f"report:{conversation}:{payload.get('message', '')}",
             sticky=True,
             short=t.gettext("🚩 Report"),
         )

@@ -90,7 +90,10 @@ def heading(ctx: Context, kind: str) -> str:
         "meeting_place": ctx._("Where you usually meet your mentees"),
         "message": ctx._("Messages waiting to be sent to you"),
         "audit": ctx._("The coordinators' record of actions"),
-        "conversation": ctx._("Conversations through the bot (who and when, not the words)"),
+        "conversation": ctx._(
+            "Conversations through the bot (who and when; the words only for a week, so a "
+            "message can be reported)"
+        ),
     }
     return headings[kind]
 

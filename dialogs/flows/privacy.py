@@ -36,8 +36,10 @@ def kept_lines(ctx: Context, data: PersonalData) -> list[str]:
             "• {count} step of a plan", "• {count} steps of plans", n
         ),
         "conversation": lambda n: ctx.ngettext(
-            "• {count} conversation through the bot: who and when, not the words",
-            "• {count} conversations through the bot: who and when, not the words",
+            "• {count} conversation through the bot: who and when; the words only for a week, "
+            "so a message can be reported",
+            "• {count} conversations through the bot: who and when; the words only for a week, "
+            "so a message can be reported",
             n,
         ),
         "message": lambda n: ctx.ngettext(

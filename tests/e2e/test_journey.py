@@ -119,9 +119,10 @@ async def mentor_is_free_weekly(mentor: ChatUser, day: int) -> None:
     await mentor.click(LV.gettext("➕ Every week"))
     await mentor.click(weekday_name(LV, day))
     await mentor.click(hour_label(LV, time(10)))
-    where = await mentor.click(LV.ngettext("{count} hour", "{count} hours", 4).format(count=4))
-    # The first free time also asks where they meet: online, here.
-    await mentor.click(LV.gettext("💻 Online"), where)
+    await mentor.click(LV.ngettext("{count} hour", "{count} hours", 4).format(count=4))
+    # The first free time also asks where they meet: online, here. (The news of a match may
+    # land after that question, so the click looks for the button, not the newest message.)
+    await mentor.click(LV.gettext("💻 Online"))
     await mentor.send(LINK)
 
 

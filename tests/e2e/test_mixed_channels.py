@@ -83,7 +83,23 @@ async def test_a_young_person_on_messenger_a_mentor_on_telegram(
     # Each hears of the pairing on their own channel.
     intro = await person.received(lambda m: "Anna" in m.text)
     assert intro.text
-    await mentor.received(lambda m: "Jānis" in m.text)
+    news = await mentor.received(lambda m: "Jānis" in m.text)
+
+    # The mentor writes through the bot; the words reach Messenger, and the answer Telegram.
+    await mentor.click(say("lv", "✉️ Write to my mentee"), news)
+    await mentor.send("Sveiks! Kad tev der tikties?")
+    heading = say("lv", "✉️ Your mentor {name} writes:").format(name="Anna")
+    words = await person.received(lambda m: m.text.startswith(heading))
+    assert "Kad tev der tikties?" in words.text
+    await person.click(say("lv", "↩️ Reply"), words)
+    await person.send("Piektdien pēc skolas")
+    answer = await mentor.received(lambda m: "Piektdien pēc skolas" in m.text)
+    assert "Jānis" in answer.text
+
+    # A Messenger button cannot quote its message, yet the report carries the words.
+    await person.click(say("lv", "🚩 Report"), words)  # its short label, on Messenger
+    report = await admin.received(lambda m: m.text.startswith("🚩 Jānis reported a message"))
+    assert "Kad tev der tikties?" in report.text
 
     # They book on the two channels; the confirmation and its calendar file reach Messenger.
     await mentor.send("/language")

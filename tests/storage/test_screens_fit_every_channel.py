@@ -201,6 +201,10 @@ NOTICES: dict[str, list[dict[str, Any]]] = {
         {"conversation": 1, "from": NAME, "role": role, "text": "Hello there", "number": 7}
         for role in ("mentor", "mentee", "coordinators", "person")
     ],
+    "pair_message": [
+        {"conversation": 1, "from": NAME, "role": role, "text": "Hello there", "message": "m1"}
+        for role in ("mentor", "mentee")
+    ],
     "conversation_closed": [{"by_coordinator": by} for by in (True, False)],
     "staff_report": [
         {"reporter": 7, "reporter_name": NAME, "sender_name": NAME, "text": "Hello there"}

@@ -216,6 +216,11 @@ SAMPLES: dict[str, list[Mapping[str, Any]]] = {
         for name in ("Ann", "")
         for role in ("mentor", "mentee", "coordinators", "person")
     ],
+    "pair_message": [
+        RelayMessage({"conversation": 1, "from": name, "role": role, "text": "Hi", "message": "m1"})
+        for name in ("Ann", "")
+        for role in ("mentor", "mentee")
+    ],
     "conversation_closed": [ConversationClosed(by_coordinator=by) for by in (True, False)],
     "staff_report": [
         StaffReport(reporter=7, reporter_name="Ann", sender_name="", text="Hello there")
@@ -344,6 +349,9 @@ def _pairs(kind: ast.expr, payload: ast.expr) -> Iterator[tuple[str, str]]:
     if isinstance(kind, ast.IfExp) and isinstance(payload, ast.IfExp):
         yield from _pairs(kind.body, payload.body)
         yield from _pairs(kind.orelse, payload.orelse)
+    elif isinstance(kind, ast.IfExp):  # two kinds sharing one payload type
+        yield from _pairs(kind.body, payload)
+        yield from _pairs(kind.orelse, payload)
     elif isinstance(kind, ast.Constant) and isinstance(kind.value, str):
         if isinstance(payload, ast.Call) and isinstance(payload.func, ast.Name):
             yield kind.value, payload.func.id
