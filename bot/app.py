@@ -48,6 +48,8 @@ from storage.unit_of_work import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+# The sandbox's made-up Page, so that m.me links (a guardian's, a story's) exist there too.
+SANDBOX_PAGE_NAME = "mentor.sandbox"
 
 
 def messenger_endpoint(settings: Settings, graph_url: str | None = None) -> MessengerEndpoint:
@@ -65,7 +67,7 @@ def messenger_endpoint(settings: Settings, graph_url: str | None = None) -> Mess
         verify_token=secret(messenger.verify_token, "sandbox-verify-token"),
         webhook_path=messenger.webhook_path,
         send_rate=messenger.send_rate,
-        page_name=messenger.page_name,
+        page_name=messenger.page_name or (SANDBOX_PAGE_NAME if settings.sandbox_mode else None),
     )
 
 

@@ -203,8 +203,12 @@ async def guardian_wait_screen(ctx: Context) -> Reply:
     if not view.open_at(ctx.now):
         text = ctx._("The link has expired. Ask for a new one and send it again.")
         return Reply(text, buttons=((new_link,), (give_up,), (sos_button(ctx),)))
-    link = ctx.links_to(guardian.LINK_PREFIX + view.code)
-    parts = [ctx._("Send this link to your parent or guardian:"), *link]
+    links = ctx.links_to(guardian.LINK_PREFIX + view.code)
+    if len(links) == 1:
+        parts = [ctx._("Send this link to your parent or guardian:"), *links]
+    else:  # one a channel: the adult opens the one of the app they use
+        heading = ctx._("Send your parent or guardian one of these links, for the app they use:")
+        parts = [heading, *links]
     parts.append(
         ctx._(
             "If they do not use this app, they can give this code to the programme's "

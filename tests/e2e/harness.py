@@ -63,7 +63,40 @@ class SandboxClient:
         return await self.request("GET", "/sandbox/commands", params=params)
 
 
-class ChatUser:
+class Reader:
+    """What a person reads in their chat, on any channel: the newest message, or one awaited."""
+
+    async def bot_messages(self) -> list[ChatMessage]:
+        raise NotImplementedError
+
+    async def last(self) -> ChatMessage:
+        messages = await self.bot_messages()
+        if not messages:
+            raise AssertionError("the bot has said nothing")
+        return messages[-1]
+
+    async def received(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
+        """Wait until any bot message, not only the latest, satisfies the predicate."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in reversed(await self.bot_messages()):
+                if predicate(message):
+                    return message
+            await asyncio.sleep(0.05)
+        raise AssertionError("expected message did not arrive")
+
+    async def wait_for(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
+        """Wait until the latest bot message satisfies the predicate."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            messages = await self.bot_messages()
+            if messages and predicate(messages[-1]):
+                return messages[-1]
+            await asyncio.sleep(0.05)
+        raise AssertionError("expected message did not arrive")
+
+
+class ChatUser(Reader):
     """One person in the sandbox: sends, presses buttons, reads what the bot said."""
 
     def __init__(self, sandbox: SandboxClient, user_id: int) -> None:
@@ -123,12 +156,6 @@ class ChatUser:
             "POST", f"/sandbox/users/{self.id}/block", json={"blocked": blocked}
         )
 
-    async def last(self) -> ChatMessage:
-        messages = await self.bot_messages()
-        if not messages:
-            raise AssertionError("the bot has said nothing")
-        return messages[-1]
-
     async def settled(self, before: dict[str, Any]) -> ChatMessage:
         """Wait until the bot has said or edited something since `before`, then gone quiet."""
         deadline = time.monotonic() + TIMEOUT_SECONDS
@@ -158,28 +185,8 @@ class ChatUser:
             for button in row
         ]
 
-    async def received(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
-        """Wait until any bot message, not only the latest, satisfies the predicate."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in reversed(await self.bot_messages()):
-                if predicate(message):
-                    return message
-            await asyncio.sleep(0.05)
-        raise AssertionError("expected message did not arrive")
-
     async def unanswered_callbacks(self) -> list[str]:
         return (await self.chat())["unanswered_callbacks"]
-
-    async def wait_for(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
-        """Wait until the latest bot message satisfies the predicate."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            messages = await self.bot_messages()
-            if messages and predicate(messages[-1]):
-                return messages[-1]
-            await asyncio.sleep(0.05)
-        raise AssertionError("expected message did not arrive")
 
 
 def _bot_fingerprint(chat: dict[str, Any]) -> list[tuple[int, int]]:

@@ -8,15 +8,13 @@ buttons on any message; a choice shown as a number ("2. Money skills") is tapped
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
 from typing import Any
 
-from tests.e2e.harness import TIMEOUT_SECONDS, ChatMessage, SandboxClient
+from tests.e2e.harness import ChatMessage, Reader, SandboxClient
 
 
-class MessengerPerson:
+class MessengerPerson(Reader):
     def __init__(self, sandbox: SandboxClient, psid: str) -> None:
         self.sandbox = sandbox
         self.psid = psid
@@ -81,31 +79,6 @@ class MessengerPerson:
     async def away(self, hours: float) -> None:
         """Pretend the person last wrote this many hours earlier than they did."""
         await self.sandbox.request("POST", f"{self._path}/away", json={"seconds": hours * 3600})
-
-    async def last(self) -> ChatMessage:
-        messages = await self.bot_messages()
-        if not messages:
-            raise AssertionError("the bot has said nothing")
-        return messages[-1]
-
-    async def received(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
-        """Wait until any bot message satisfies the predicate."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in reversed(await self.bot_messages()):
-                if predicate(message):
-                    return message
-            await asyncio.sleep(0.05)
-        raise AssertionError("expected message did not arrive")
-
-    async def wait_for(self, predicate, timeout: float = TIMEOUT_SECONDS) -> ChatMessage:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            messages = await self.bot_messages()
-            if messages and predicate(messages[-1]):
-                return messages[-1]
-            await asyncio.sleep(0.05)
-        raise AssertionError("expected message did not arrive")
 
 
 async def new_person(sandbox: SandboxClient, name: str = "Person") -> MessengerPerson:
