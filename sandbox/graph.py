@@ -102,6 +102,7 @@ class GraphEmulator:
             web.post(r"/{version}/me/messages", self.send_api),
             web.post(r"/{version}/me/messenger_profile", self.messenger_profile),
             web.post(r"/{version}/me/custom_user_settings", self.custom_user_settings),
+            web.delete(r"/{version}/me/custom_user_settings", self.forget_user_settings),
             web.get("/sandbox/messenger/profile", self.get_profile),
             web.get("/sandbox/messenger/rejected", self.get_rejected),
             web.get("/sandbox/messenger/users", self.list_people),
@@ -183,6 +184,21 @@ class GraphEmulator:
             self.rejected.append({"error_code": error.code, "description": str(error)})
             return error.response()
         person.menu = body.get("persistent_menu")
+        return web.json_response({"result": "success"})
+
+    async def forget_user_settings(self, request: web.Request) -> web.Response:
+        try:
+            self._check_token(request)
+            body = await _body(request)
+            self.calls.append({"path": "custom_user_settings", "method": "DELETE", "body": body})
+            person = self.people.get(str(body.get("psid")))
+            if person is None:
+                raise GraphError(100, "No matching user found", 2018001)
+        except GraphError as error:
+            self.rejected.append({"error_code": error.code, "description": str(error)})
+            return error.response()
+        if "persistent_menu" in body.get("params", []):
+            person.menu = None
         return web.json_response({"result": "success"})
 
     def _check_token(self, request: web.Request) -> None:

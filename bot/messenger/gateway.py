@@ -7,7 +7,13 @@ from collections.abc import Callable
 
 from bot.channels.buttons import ButtonCodec
 from bot.keyed_lock import KeyedLock
-from bot.messenger.graph import GraphError, OutsideWindow, PersonUnavailable, Unreachable
+from bot.messenger.graph import (
+    GraphError,
+    OutsideWindow,
+    PersonUnavailable,
+    Unreachable,
+    describe,
+)
 from bot.messenger.profile import menu
 from bot.messenger.sender import CHANNEL, MessengerSender
 from bot.messenger.translate import Inbound, inbound_events
@@ -62,6 +68,8 @@ class MessengerGateway:
         if handled.duplicate:
             return
         try:
+            if handled.erased:
+                await self._sender.forget_user_menu(psid)
             entry = handled.help_entry
             if entry is not None or handled.language_changed:
                 t = self._catalogues.translator(handled.language)
@@ -75,8 +83,4 @@ class MessengerGateway:
             log.warning("an answer fell outside the person's window")  # they just wrote: rare
         except (GraphError, Unreachable) as error:
             # The answer is lost, but the state moved on: the next message shows the screen.
-            log.error("answering on Messenger failed: %s", _describe(error))
-
-
-def _describe(error: Exception) -> str:
-    return error.describe() if isinstance(error, GraphError) else type(error).__name__
+            log.error("answering on Messenger failed: %s", describe(error))

@@ -60,6 +60,11 @@ class Unreachable(Exception):
     """No answer from Graph (network error or time-out): try again."""
 
 
+def describe(error: Exception) -> str:
+    """What may be logged of a failed call: Graph's codes, or the kind of network failure."""
+    return error.describe() if isinstance(error, GraphError) else type(error).__name__
+
+
 def classify(status: int, body: Any) -> GraphError:
     """The error a Graph answer means, from its status and its `error` object."""
     error = body.get("error", {}) if isinstance(body, dict) else {}
@@ -105,6 +110,15 @@ class GraphClient:
         self, path: str, body: dict[str, Any], upload: Upload | None = None
     ) -> dict[str, Any]:
         """POST to `me/{path}`; the parsed answer, or the GraphError it means."""
+        return await self._request("POST", path, body, upload)
+
+    async def delete(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """DELETE at `me/{path}` (Graph reads what to delete from the JSON body)."""
+        return await self._request("DELETE", path, body, None)
+
+    async def _request(
+        self, method: str, path: str, body: dict[str, Any], upload: Upload | None
+    ) -> dict[str, Any]:
         if self._http is None:
             self._http = aiohttp.ClientSession(timeout=self._timeout)
         url = f"{self._base}/me/{path}"
@@ -118,8 +132,8 @@ class GraphClient:
                 "filedata", upload.content, filename=upload.filename, content_type=upload.mime_type
             )
         try:
-            async with self._http.post(
-                url, params=params, json=None if data else body, data=data
+            async with self._http.request(
+                method, url, params=params, json=None if data else body, data=data
             ) as response:
                 try:
                     answer = await response.json(content_type=None)

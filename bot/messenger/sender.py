@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.channels.buttons import ButtonCodec
-from bot.messenger.graph import GraphClient, RateLimited, Temporary, Unreachable
+from bot.messenger.graph import GraphClient, RateLimited, Temporary, Unreachable, describe
 from bot.messenger.render import Outgoing, render
 from bot.outbox.ratelimit import RateLimiter
 from dialogs.replies import Reply
@@ -55,6 +55,12 @@ class MessengerSender:
         body = {"psid": psid, "persistent_menu": menu}
         await self.call("custom_user_settings", body, None, psid)
 
+    async def forget_user_menu(self, psid: str) -> None:
+        """Drop the person's own menu (erasure): Meta keeps nothing of their language choice."""
+        await self._graph.delete(
+            "custom_user_settings", {"psid": psid, "params": ["persistent_menu"]}
+        )
+
     async def call(
         self, path: str, body: dict[str, Any], outgoing: Outgoing | None, psid: str | None
     ) -> dict[str, Any]:
@@ -77,9 +83,5 @@ class MessengerSender:
                 delay = next(backoff, None)
                 if delay is None:
                     raise
-                log.warning("Graph call failed (%s); retrying", _describe(error))
+                log.warning("Graph call failed (%s); retrying", describe(error))
                 await self._sleep(delay)
-
-
-def _describe(error: Exception) -> str:
-    return error.describe() if isinstance(error, Temporary) else type(error).__name__

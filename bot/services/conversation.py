@@ -61,6 +61,7 @@ class Handled:
     toast: str | None = None
     language_changed: bool = False
     duplicate: bool = False
+    erased: bool = False  # the person asked to be forgotten: the channel forgets them too
     # Set when the channel should (re)install the help entry before the replies.
     help_entry: HelpEntry | None = None
 
@@ -190,7 +191,7 @@ class ConversationService:
             if privacy.erased:
                 # Nothing of them is kept: not even where they were in the conversation.
                 await uow.commit()
-                return Handled(replies=outcome.replies, language=profile.language)
+                return Handled(replies=outcome.replies, language=profile.language, erased=True)
             _store_profile(user, profile)
             _store_conversation(state, conversation, now)
             uow.session.add_all([user, account])

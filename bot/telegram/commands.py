@@ -34,3 +34,8 @@ class CommandMenu:
         commands = self.commands(language)
         scope = BotCommandScopeChat(chat_id=chat_id)
         await self._sender.call(lambda: self._sender.bot.set_my_commands(commands, scope=scope))
+
+    async def forget_chat(self, chat_id: int) -> None:
+        """After erasure, the chat falls back to the menu of its app's language."""
+        scope = BotCommandScopeChat(chat_id=chat_id)
+        await self._sender.call(lambda: self._sender.bot.delete_my_commands(scope=scope))

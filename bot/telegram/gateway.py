@@ -162,6 +162,8 @@ class TelegramGateway:
                     await self._sender.strip_buttons(chat_id, previous)
             if handled.language_changed:
                 await self._menu.set_for_chat(chat_id, handled.language)
+            if handled.erased:
+                await self._menu.forget_chat(chat_id)
         except RecipientBlocked:
             log.info("chat blocked the bot; marking it")
             await self._service.mark_blocked(CHANNEL, str(chat_id))

@@ -15,22 +15,23 @@ from tests.e2e.harness import SandboxClient
 from tests.e2e.messenger import MessengerPerson, new_person
 from tests.e2e.people import say
 from tests.e2e.test_messenger import onboard
+from tests.e2e.test_privacy import erase, nothing_left
 
 T_ME = re.compile(r"https://t\.me/\S+\?start=(g-[A-Z0-9]{8})")
 M_ME = re.compile(r"https://m\.me/mentor\.sandbox\?ref=(g-[A-Z0-9]{8})")
 
 
 @pytest.fixture
-async def coordinator(
+async def coordinator_and_bot(
     emulator: BotApiEmulator, graph: GraphEmulator, page: SandboxClient, database_url: str
-) -> AsyncIterator[MessengerPerson]:
+) -> AsyncIterator[tuple[MessengerPerson, RunningBot]]:
     """A bot on both channels whose coordinator is on Messenger, already onboarded."""
     admin = await new_person(page, "Coordinator")
     settings = settings_for(database_url)
     settings.app.admin_ids = [f"messenger:{admin.psid}"]
     bot: RunningBot = await start_bot(settings, emulator.base_url, emulator, graph)
     await onboard(admin, "en", age="26plus")
-    yield admin
+    yield admin, bot
     await bot.stop()
     assert graph.rejected == []
 
@@ -52,8 +53,9 @@ async def child_asks_on_messenger(child: MessengerPerson) -> str:
 
 
 async def test_a_guardian_agrees_on_messenger_and_the_coordinator_sees_it(
-    coordinator: MessengerPerson, page: SandboxClient
+    coordinator_and_bot: tuple[MessengerPerson, RunningBot], page: SandboxClient
 ) -> None:
+    coordinator, _ = coordinator_and_bot
     child = await new_person(page, "Tomas")
     ref = await child_asks_on_messenger(child)
 
@@ -88,9 +90,13 @@ async def test_a_guardian_agrees_on_messenger_and_the_coordinator_sees_it(
 
 
 @pytest.mark.parametrize("language", ["lv", "ru"])
-async def test_a_copy_of_everything_kept_reaches_messenger_as_a_file(
-    coordinator: MessengerPerson, page: SandboxClient, language: str
+async def test_a_copy_then_erasure_on_messenger(
+    coordinator_and_bot: tuple[MessengerPerson, RunningBot],
+    page: SandboxClient,
+    graph: GraphEmulator,
+    language: str,
 ) -> None:
+    _, bot = coordinator_and_bot
     person = await new_person(page, "Kim")
     await onboard(person, language, age="18-25")
     overview = await person.click(say(language, "🔒 Privacy"), await person.send("/menu"))
@@ -104,3 +110,10 @@ async def test_a_copy_of_everything_kept_reaches_messenger_as_a_file(
     data = json.loads(files[-1]["content"])
     profile = next(item for item in data["items"] if item["kind"] == "profile")
     assert profile["platform_id"] == person.psid and profile["country"] == "LV"
+
+    # Erasure leaves nothing, not even the menu Meta kept in the person's language.
+    assert (await person.chat())["menu"] is not None
+    await erase(person, language)
+    await nothing_left(bot, person)
+    assert (await person.chat())["menu"] is None
+    assert any(call.get("method") == "DELETE" for call in graph.calls)

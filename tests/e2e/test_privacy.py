@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import aiohttp
 import pytest
@@ -16,6 +17,7 @@ from storage.outbox import PENDING, OutboxMessage
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.conftest import TOKEN, RunningBot
 from tests.e2e.harness import ChatMessage, ChatUser, SandboxClient
+from tests.e2e.messenger import MessengerPerson
 from tests.e2e.people import approve_mentor, match, onboard, say, sign_up
 from tests.e2e.scan import traces
 from tests.e2e.test_journey import drain_at, mentor_is_free_weekly
@@ -69,7 +71,7 @@ async def test_a_copy_of_everything_kept(
     assert again.labels, "the step is shown again after the copy"
 
 
-async def erase(user: ChatUser, language: str) -> ChatMessage:
+async def erase(user: ChatUser | MessengerPerson, language: str) -> ChatMessage:
     overview = await user.send("/privacy")
     confirm = await user.click(say(language, "🗑 Delete everything"), overview)
     assert say(language, "This deletes everything I keep about you, at once and for good.") in (
@@ -85,7 +87,7 @@ async def erase(user: ChatUser, language: str) -> ChatMessage:
     return confirm
 
 
-async def nothing_left(bot: RunningBot, user: ChatUser, *typed: str) -> None:
+async def nothing_left(bot: RunningBot, user: ChatUser | MessengerPerson, *typed: str) -> None:
     left = await traces(bot.runtime.db, [str(user.id), *typed])
     assert left == [], left
 
@@ -118,9 +120,16 @@ async def test_erasure_in_every_role_leaves_nothing(admin_and_bot, sandbox: Sand
     async with uow_factory_of(bot)() as uow:
         starts_at = (await uow.session.exec(select(MentoringSession.starts_at))).one()
 
-    # A waiting young person.
-    await erase(waiting, "en")
+    # A waiting young person, who reads Latvian though their phone speaks English.
+    await waiting.send("/language")
+    await waiting.click("Latviešu")
+    params = {"language_code": "en", "user_id": waiting.id}
+    menu_of_their_chat = partial(sandbox.request, "GET", "/sandbox/commands", params=params)
+    latvian = [c["description"] for c in await menu_of_their_chat()]
+    await erase(waiting, "lv")
     await nothing_left(bot, waiting, "Wendolyn", "Find my first summer job")
+    english = [c["description"] for c in await menu_of_their_chat()]
+    assert latvian != english and english == [c["description"] for c in await sandbox.commands()]
 
     # A paired young person with a booked session: the pairing ends, the mentor is told
     # without details and gets a cancelling calendar file; no reminder of it ever goes out.
