@@ -14,7 +14,7 @@ from dialogs.flows.common import LANGUAGE_NAMES
 from dialogs.labels import area_label, country_label, region_label
 from dialogs.programme import AREAS, NAME_LIMIT, REGIONS
 from dialogs.replies import Button, Reply, rows
-from dialogs.text import has_letter, one_line
+from dialogs.text import has_letter, one_line_name
 
 Text = Callable[[Context], str]
 Handler = Callable[[Context, str], Maybe[Transition | None]]
@@ -148,7 +148,7 @@ class Questionnaire:
         """The name others will see: one line, a few letters at least."""
 
         def on_text(ctx: Context, text: str) -> Transition:
-            name = one_line(text)
+            name = one_line_name(text)
             if not 2 <= len(name) <= NAME_LIMIT:
                 return stay(
                     lambda ctx: Reply(

@@ -30,6 +30,23 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Joiners shape emoji and some scripts; tag characters make the subdivision flags (🏴 + tags).
+_NAME_FORMAT_KEPT = frozenset("\u200c\u200d")
+
+
+def one_line_name(text: str) -> str:
+    """A name on one line without invisible characters (zero-width spaces, word joiners, soft
+    hyphens): "An\u200bna" would look like "Anna" to everyone who reads it."""
+    visible = (
+        char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+        or char in _NAME_FORMAT_KEPT
+        or "\U000e0020" <= char <= "\U000e007f"
+    )
+    return one_line("".join(visible))
+
+
 def parse_number(text: str, *, limit: int = 10_000) -> int | None:
     """Read a whole number written with any script's digits ("27", "２７", "٢٧"); else None."""
     candidate = unicodedata.normalize("NFKC", text).strip()

@@ -10,6 +10,7 @@ are written into the text, where Messenger makes them tappable. Nothing is dropp
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,13 +111,19 @@ def _text_with_buttons(
 
 
 def _numbered(text: str, buttons: list[Button]) -> tuple[str, list[str]]:
-    """A title per button; choices with long labels are listed in the text under numbers."""
+    """A title per button; choices with long labels are listed in the text under numbers.
+
+    A short label stands in for a long one only where it tells its button apart: two mentees'
+    "✉️ Write to mentee" would be the same title, so those are numbered with their names.
+    """
     titles: list[str] = []
     lines: list[str] = []
+    shorts = Counter(b.short for b in buttons if b.short is not None and len(b.label) > LABEL_LIMIT)
     for button in buttons:
         if button.action is not None and len(button.label) > LABEL_LIMIT:
-            if button.short is not None and len(button.short) <= LABEL_LIMIT:
-                titles.append(button.short)
+            short = button.short
+            if short is not None and len(short) <= LABEL_LIMIT and shorts[short] == 1:
+                titles.append(short)
                 continue
             number = str(len(lines) + 1)
             lines.append(f"{number}. {button.label}")

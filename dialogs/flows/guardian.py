@@ -14,7 +14,7 @@ from dialogs.notice_payloads import GuardianConfirmed, GuardianDeclined
 from dialogs.notices import notice
 from dialogs.ports import GuardianView
 from dialogs.replies import Button, Reply
-from dialogs.text import has_letter, one_line
+from dialogs.text import has_letter, one_line_name
 
 FLOW = "guardian"
 LINK_PREFIX = "g-"
@@ -115,7 +115,7 @@ def name_screen(ctx: Context) -> Reply:
 
 
 async def on_name(ctx: Context, text: str) -> Transition:
-    name = one_line(text)
+    name = one_line_name(text)
     if not 2 <= len(name) <= NAME_LIMIT or not has_letter(name):
         return stay(name_error)
     outcome = await ctx.guardians.answer(ctx.data.get("code", ""), agree=True, guardian_name=name)
@@ -264,7 +264,7 @@ def record_name_screen(ctx: Context) -> Reply:
 
 
 async def on_record_name(ctx: Context, text: str) -> Transition:
-    name = one_line(text)
+    name = one_line_name(text)
     if not 2 <= len(name) <= NAME_LIMIT or not has_letter(name):
         return stay(
             lambda ctx: Reply(

@@ -1,10 +1,10 @@
-"""What people type where a number is asked: any script's digits, an age with its word."""
+"""What people type where a number or a name is asked: any script, nothing invisible."""
 
 from __future__ import annotations
 
 import pytest
 
-from dialogs.text import parse_age, parse_number
+from dialogs.text import one_line_name, parse_age, parse_number
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,16 @@ def test_a_number_in_any_script(typed: str, number: int | None) -> None:
 )
 def test_an_age_as_people_write_it(typed: str, age: int | None) -> None:
     assert parse_age(typed) == age
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("An\u200bna", "Anna"),  # a zero-width space would make a second "Anna"
+        ("\u2060Jānis\u00ad ", "Jānis"),  # a word joiner and a soft hyphen
+        ("Ilze  \n Ozola", "Ilze Ozola"),
+        ("Kim 👩\u200d💻", "Kim 👩\u200d💻"),  # the joiner of an emoji sequence stays
+    ],
+)
+def test_a_name_keeps_only_what_can_be_seen(typed: str, kept: str) -> None:
+    assert one_line_name(typed) == kept
