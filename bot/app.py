@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -22,8 +23,10 @@ from aiohttp import web
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.campaign.library import load_sample_if_new
 from bot.channels.base import Channel, NoticeRouter
 from bot.channels.buttons import ButtonCodec
+from bot.channels.media import MediaIds
 from bot.config import Settings
 from bot.jobs.schedule import periodic_jobs
 from bot.messenger.channel import MessengerChannel, MessengerEndpoint
@@ -146,6 +149,11 @@ async def create_runtime(
     db = create_engine(settings.database.url, echo=settings.database.echo)
     await migrate.upgrade(db)
     uow_factory = UnitOfWorkFactory(create_session_factory(db))
+    if settings.campaign.sample:
+        async with uow_factory() as uow:
+            if await load_sample_if_new(uow, datetime.now(UTC)):
+                await uow.commit()
+                log.info("a new database: the sample stories and opportunities are loaded")
     catalogues = Catalogues(default_tz=settings.app.default_timezone)
     codec = ButtonCodec(await _button_key(settings, uow_factory))
 
@@ -155,7 +163,10 @@ async def create_runtime(
     # A channel beside Telegram is one line here, and a folder of its own.
     channels: list[Channel] = []
     if messenger is not None:
-        channels.append(MessengerChannel(messenger, codec, catalogues, pace=rate_limiter))
+        media = MediaIds(uow_factory, MESSENGER)
+        channels.append(
+            MessengerChannel(messenger, codec, catalogues, pace=rate_limiter, media_ids=media)
+        )
     capabilities = {CHANNEL: TELEGRAM_CAPABILITIES}
     capabilities |= {channel.name: channel.capabilities for channel in channels}
     telegram_links = await _deep_links(bot)
@@ -172,12 +183,19 @@ async def create_runtime(
         capabilities=capabilities,
         # Telegram may write at any time: a Messenger person can link it for reminders.
         link_bases=telegram_links,
+        # In the sandbox, the emulator serves placeholders for the sample content's media.
+        media_base=settings.campaign.media_url
+        or (f"{api_base_url.rstrip('/')}/media" if settings.sandbox_mode else None),
     )
     # Both senders note what they send, so a press on an older message is answered below.
     tail = ChatTail()
-    sender = TelegramSender(bot, codec, pace=rate_limiter, tail=tail)
+    # Media sent by URL once, then by the id Telegram gave it (replies and the outbox alike).
+    telegram_media = MediaIds(uow_factory, CHANNEL)
+    sender = TelegramSender(bot, codec, pace=rate_limiter, tail=tail, media_ids=telegram_media)
     menu = CommandMenu(sender, catalogues)
-    telegram_delivery = TelegramDelivery(TelegramSender(bot, codec, tail=tail))
+    telegram_delivery = TelegramDelivery(
+        TelegramSender(bot, codec, tail=tail, media_ids=telegram_media)
+    )
     admin_external_ids = admin_keys(settings.app.admin_ids)
     outbox = OutboxWorker(
         uow_factory,

@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.campaign.content import ContentError, dump, parse
+from bot.campaign.library import export_content, import_content
 from bot.config import Settings
 from bot.figures_csv import write_pairs
 from bot.services.access import admin_key
@@ -40,6 +42,13 @@ def parser() -> argparse.ArgumentParser:
         "export-audit", help="every coordinator action (who, what, on whom, when) as CSV of ids"
     )
     audit.add_argument("--output", type=Path, help="the CSV file to write (default: stdout)")
+    content = commands.add_parser("content", help="the campaign's stories and opportunities")
+    actions = content.add_subparsers(dest="action", required=True)
+    load = actions.add_parser(
+        "import", help="check a YAML file, then add or update its items by slug (safe to repeat)"
+    )
+    load.add_argument("file", type=Path)
+    actions.add_parser("export", help="print every story and opportunity in the import format")
     return root
 
 
@@ -63,6 +72,10 @@ async def run(arguments: argparse.Namespace, settings: Settings) -> int:
             return await export_figures(uow_factory, month, arguments.output)
         if arguments.command == "export-audit":
             return await export_audit(uow_factory, arguments.output)
+        if arguments.command == "content":
+            if arguments.action == "import":
+                return await import_file(uow_factory, arguments.file)
+            return await export_file(uow_factory)
         return await set_staff(uow_factory, arguments.person, arguments.command)
     finally:
         await engine.dispose()
@@ -115,6 +128,44 @@ async def export_audit(uow_factory: UnitOfWorkFactory, output: Path | None) -> i
         output.write_bytes(content)
         print(f"Wrote the audit log to {output}.", file=sys.stderr)
     return 0
+
+
+async def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> int:
+    """Everything is checked first: one problem anywhere and nothing is stored."""
+    try:
+        content = parse(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        print(f"Cannot read {path}: {error.strerror}.", file=sys.stderr)
+        return 1
+    except ContentError as error:
+        print(f"{path}: nothing imported; fix these first:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    async with uow_factory() as uow:
+        result = await import_content(uow, content, datetime.now(UTC), progress_bar)
+        await uow.commit()
+    print(
+        f"{path}: {result.added} added, {result.changed} changed, {result.unchanged} unchanged.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+async def export_file(uow_factory: UnitOfWorkFactory) -> int:
+    async with uow_factory() as uow:
+        sys.stdout.write(dump(await export_content(uow)))
+    return 0
+
+
+def progress_bar(done: int, total: int, slug: str, width: int = 30) -> None:
+    """One line redrawn in place on a terminal; nothing in a pipe or a log."""
+    if not sys.stderr.isatty():
+        return
+    filled = width * done // max(total, 1)
+    bar = "█" * filled + "·" * (width - filled)
+    end = "\n" if done == total else ""
+    print(f"\r{bar} {done}/{total} {slug[:30]:<30}", end=end, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

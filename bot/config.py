@@ -128,6 +128,18 @@ class SandboxSettings(BaseSettings):
     state_path: Path | None = None
 
 
+class CampaignSettings(BaseSettings):
+    """The campaign's stories and opportunities."""
+
+    model_config = SettingsConfigDict(**_common, env_prefix="CAMPAIGN_")
+
+    # A new database starts with the sample stories and opportunities (bot/campaign/sample).
+    sample: bool = True
+    # Where media paths in the content ("media/stories/x.mp4") are found; URLs are used as they
+    # are. Unset in the sandbox: the sandbox serves placeholders itself.
+    media_url: str | None = None
+
+
 class Settings:
     """All configuration, grouped by concern."""
 
@@ -139,6 +151,7 @@ class Settings:
         self.app = AppSettings()
         self.redis = RedisSettings()
         self.sandbox = SandboxSettings()
+        self.campaign = CampaignSettings()
 
     @property
     def sandbox_mode(self) -> bool:

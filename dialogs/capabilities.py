@@ -20,6 +20,8 @@ class Capabilities:
     # Whether the bot may write on its own at any time (reminders); Messenger allows it only
     # within 24 hours of the person's last message.
     writes_any_time: bool = True
+    # Cards (a picture, a title, a few buttons) one message can show side by side; 0: none.
+    cards_per_message: int = 0
 
 
 # For callers that name no channel (tests of a flow's logic): room for any screen.

@@ -30,10 +30,12 @@ from dialogs.flows import (
     messages,
     my_data,
     onboarding,
+    opportunities,
     pairing,
     privacy,
     session_prompts,
     staff,
+    stories,
 )
 from dialogs.flows.common import HOME
 from dialogs.i18n import LANGUAGES, Translator
@@ -109,6 +111,8 @@ def build_engine() -> Engine:
         "my_mentor": pairing.open_my_mentor,
         "keep_data": lambda ctx, action: stay(say("Okay, I will keep your data.")),
         "linking": linking.open_offer,
+        "stories": stories.open_stories,
+        "openopp:": opportunities.open_one,
         **session_prompts.ACTIONS,
         **messages.ACTIONS,
     }
@@ -140,6 +144,8 @@ def build_engine() -> Engine:
             booking.flow,
             session_prompts.flow,
             linking.flow,
+            stories.flow,
+            opportunities.flow,
         ],
         commands=commands,
         actions=actions,

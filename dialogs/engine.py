@@ -24,12 +24,14 @@ from dialogs.fit import MORE, PAGER_ACTIONS, clamp_page, fit
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
 from dialogs.ports import (
     BookingPort,
+    CampaignPort,
     ConversationsPort,
     FiguresPort,
     GuardiansPort,
     LinkingPort,
     MatchingPort,
     MentoringPort,
+    OpportunitiesPort,
     Ports,
     PrivacyPort,
     SessionsPort,
@@ -159,6 +161,18 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.linking
+
+    @property
+    def campaign(self) -> CampaignPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.campaign
+
+    @property
+    def opportunities(self) -> OpportunitiesPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.opportunities
 
     @property
     def privacy(self) -> PrivacyPort:

@@ -279,6 +279,13 @@ RelayMessage = TypedDict(
 )
 
 
+class OpportunityDeadline(TypedDict):
+    opportunity: int
+    title: dict[str, str]  # per language: the recipient's is picked when it is sent
+    deadline: str  # ISO, aware
+    apply_url: str  # "" when one applies through "I'm interested"
+
+
 class ConversationClosed(TypedDict):
     by_coordinator: bool
 
@@ -341,6 +348,7 @@ PAYLOADS: Final[Mapping[str, type[Mapping[str, object]]]] = {
     "relay_message": RelayMessage,
     "pair_message": RelayMessage,
     "conversation_closed": ConversationClosed,
+    "opportunity_deadline": OpportunityDeadline,
     "staff_report": StaffReport,
     "staff_concern": StaffConcern,
     "retention_notice": RetentionNotice,

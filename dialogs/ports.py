@@ -380,6 +380,21 @@ class PairFigures:
     on_track: bool  # held and booked this month make at least two
 
 
+@dataclass(frozen=True)
+class ReachFigures:
+    """How often something of the campaign was watched and said to help (counts only)."""
+
+    key: str  # a story's title in the reader's language, or a topic
+    views: int
+    helped: int
+
+
+@dataclass(frozen=True)
+class CampaignFigures:
+    stories: list[ReachFigures]  # published, most watched first
+    topics: list[ReachFigures]  # the topics' stories together
+
+
 class FiguresPort(Protocol):
     async def programme(self) -> ProgrammeFigures | None:
         """This month's programme figures (staff only; None for anyone else)."""
@@ -387,6 +402,10 @@ class FiguresPort(Protocol):
 
     async def pairs(self) -> list[PairFigures]:
         """Every active pair's figures this month, by id (staff only; empty for anyone else)."""
+        ...
+
+    async def campaign(self) -> CampaignFigures | None:
+        """Views and "this helped me" per story and topic, all time (staff only)."""
         ...
 
 
@@ -542,6 +561,88 @@ class LinkOffer:
     minutes: int  # how long the code works
 
 
+@dataclass(frozen=True)
+class StoryView:
+    """A published story in the language the person reads (or the nearest one it has)."""
+
+    id: int
+    slug: str
+    expert: str
+    topics: tuple[str, ...]
+    title: str
+    summary: str
+    language: str  # the language of title and summary: the person's, unless it is missing
+    video: str  # a URL, or the id the person's platform gave the video once uploaded
+    thumbnail: str | None
+    helped: bool  # the person said it helped them
+
+
+class CampaignPort(Protocol):
+    async def stories(self, topic: str | None = None) -> list[StoryView]:
+        """The published stories in their order, those of one topic if given."""
+        ...
+
+    async def topics(self) -> list[str]:
+        """The topics that have published stories, in the campaign's order."""
+        ...
+
+    async def watched(self, story_id: int) -> None:
+        """Count one view (who watched is not kept)."""
+        ...
+
+    async def mark_helped(self, story_id: int) -> bool:
+        """ "This helped me": recorded once per person; False before they agreed to keep data."""
+        ...
+
+
+@dataclass(frozen=True)
+class OpportunityView:
+    """An opportunity open to the person, in their language (or the nearest one it has)."""
+
+    id: int
+    slug: str
+    title: str
+    text: str
+    eligibility: str
+    language: str
+    deadline: datetime | None
+    apply_url: str | None
+    interest: bool  # offers "I'm interested"
+    team_members: int | None  # a team of this many is needed ...
+    support_person: bool  # ... with an adult who supports it
+    age_min: int | None
+    age_max: int | None
+    contacts: tuple[tuple[str, str], ...]  # (region, who to contact), in the person's language
+    interested: bool  # the person said they are interested
+    reminder_set: bool  # a reminder before the deadline is waiting
+
+
+class OpportunitiesPort(Protocol):
+    async def open_to_me(self) -> list[OpportunityView]:
+        """Published, not past their deadline, for the person's country and age group."""
+        ...
+
+    async def get(self, opportunity_id: int) -> OpportunityView | None:
+        """One of those open to the person; None for anything else."""
+        ...
+
+    async def mark_interest(self, opportunity_id: int, region: str | None) -> bool:
+        """Record "I'm interested" (needs consent); False if it cannot be recorded."""
+        ...
+
+    async def remind(self, opportunity_id: int) -> str:
+        """A reminder before the deadline: "set", "late" (too close) or "no" (no deadline)."""
+        ...
+
+    async def interested_count(self, opportunity_id: int) -> int | None:
+        """How many said they are interested (coordinators only; None for anyone else)."""
+        ...
+
+    async def interest_csv(self, opportunity_id: int) -> bytes | None:
+        """Who is interested, as CSV: number, name, channel, region, when (coordinators only)."""
+        ...
+
+
 class LinkingPort(Protocol):
     async def offer(self) -> LinkOffer | None:
         """A fresh code for linking a second account (None where no channel could take it)."""
@@ -568,3 +669,5 @@ class Ports:
     privacy: PrivacyPort
     conversations: ConversationsPort
     linking: LinkingPort
+    campaign: CampaignPort
+    opportunities: OpportunitiesPort

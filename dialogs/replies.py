@@ -43,6 +43,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Card:
+    """One of a row of cards (Messenger's carousel): a picture, a title, up to three buttons."""
+
+    title: str
+    subtitle: str = ""
+    image: str | None = None
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message. `text` is plain text: adapters escape it for their platform."""
 
@@ -50,6 +60,9 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     media: Media | None = None
     document: Document | None = None
+    # Side by side below the text, on channels that show cards (see Capabilities); the
+    # buttons come with them.
+    cards: tuple[Card, ...] = ()
     # Replace the message whose button the user pressed, where the platform can edit messages.
     replace: bool = False
 

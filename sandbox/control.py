@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox import media
 from sandbox.commands import CommandMethods
 from sandbox.html_text import utf16_len
 from sandbox.render import chat_view, message_to_api
@@ -65,6 +66,7 @@ class ControlApi:
             web.get("/sandbox/users/{id}/wait", self.wait_chat),
             web.get("/sandbox/commands", self.get_commands),
             web.get("/sandbox/rejected", self.get_rejected),
+            *media.ROUTES,
         ]
 
     # --- helpers -------------------------------------------------------------------------

@@ -37,6 +37,8 @@ LIMITS = {
     "menu_title": 30,
     "payload": 1000,
     "greeting": 160,
+    "elements": 10,
+    "element_text": 80,
 }
 _LINK = re.compile(r"https?://\S+")
 
@@ -85,6 +87,8 @@ class GraphEmulator:
         self._ids = itertools.count(1)
         # Message ids are unique across runs (the bot remembers the ids it handled).
         self._run = secrets.token_hex(4)
+        # Reusable attachments by id (not kept between runs: the bot then sends the URL again).
+        self.attachments: dict[str, str] = {}
         self._psids = itertools.count(FIRST_PSID)
         self._http: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
@@ -147,13 +151,22 @@ class GraphEmulator:
             if body.get("messaging_type") not in ("RESPONSE", "UPDATE"):
                 raise GraphError(100, "(#100) messaging_type must be RESPONSE or UPDATE")
             message = checked_message(body.get("message"))
+            answer: dict[str, Any] = {"recipient_id": psid}
+            if "attachment_id" in message:  # a reusable attachment sent before, by its id
+                if message["attachment_id"] not in self.attachments:
+                    raise GraphError(100, "(#100) Invalid attachment_id", 2018047)
+                message["url"] = self.attachments[message.pop("attachment_id")]
+            elif message.pop("reusable", False):
+                attachment_id = f"{int(self._run, 16)}{next(self._ids):06d}"
+                self.attachments[attachment_id] = message["url"]
+                answer["attachment_id"] = attachment_id
         except GraphError as error:
             self.rejected.append({"error_code": error.code, "description": str(error)})
             return error.response()
         message_id = f"m_sandbox_{self._run}_{next(self._ids)}"
         person.messages.append({"from": "bot", "mid": message_id, **message})
         await self._touch(person)
-        return web.json_response({"recipient_id": psid, "message_id": message_id})
+        return web.json_response({**answer, "message_id": message_id})
 
     async def messenger_profile(self, request: web.Request) -> web.Response:
         try:
@@ -432,28 +445,61 @@ def _checked_attachment(attachment: Any) -> dict[str, Any]:
         raise GraphError(100, "(#100) attachment must be an object")
     kind = attachment.get("type")
     payload = attachment.get("payload") or {}
+    if kind == "template" and payload.get("template_type") == "generic":
+        return _checked_carousel(payload)
     if kind == "template":
         if payload.get("template_type") != "button":
-            raise GraphError(100, "(#100) only button templates are emulated")
+            raise GraphError(100, "(#100) only button and generic templates are emulated")
         _limit(payload.get("text"), LIMITS["template_text"], "button template text")
         buttons = payload.get("buttons")
         if not isinstance(buttons, list) or not 1 <= len(buttons) <= 3:
             raise GraphError(100, "(#100) a button template holds 1 to 3 buttons")
-        for button in buttons:
-            _limit(button.get("title"), LIMITS["title"], "button title")
-            if button.get("type") == "postback":
-                _limit(button.get("payload"), LIMITS["payload"], "postback payload")
-            elif button.get("type") != "web_url" or not button.get("url"):
-                raise GraphError(100, "(#100) a button is a postback or a web_url")
+        _check_buttons(buttons)
         return {"kind": "template", "text": payload["text"], "buttons": buttons}
     if kind in ("image", "video", "audio"):
+        if payload.get("attachment_id"):
+            return {"kind": kind, "attachment_id": str(payload["attachment_id"])}
         if not payload.get("url"):
-            raise GraphError(100, "(#100) an attachment needs a url")
-        return {"kind": kind, "url": payload["url"]}
+            raise GraphError(100, "(#100) an attachment needs a url or an attachment_id")
+        return {"kind": kind, "url": payload["url"], "reusable": bool(payload.get("is_reusable"))}
     if kind == "file":
         file = payload.get("sandbox_file") or {}
         return {"kind": "file", "filename": file.get("filename"), "content": file.get("content")}
     raise GraphError(100, f"(#100) unknown attachment type {kind!r}")
+
+
+def _check_buttons(buttons: list[dict[str, Any]]) -> None:
+    for button in buttons:
+        _limit(button.get("title"), LIMITS["title"], "button title")
+        if button.get("type") == "postback":
+            _limit(button.get("payload"), LIMITS["payload"], "postback payload")
+        elif button.get("type") != "web_url" or not button.get("url"):
+            raise GraphError(100, "(#100) a button is a postback or a web_url")
+
+
+def _checked_carousel(payload: dict[str, Any]) -> dict[str, Any]:
+    """A generic template: 1 to 10 cards, each a title, maybe a subtitle, image and 3 buttons."""
+    elements = payload.get("elements")
+    if not isinstance(elements, list) or not 1 <= len(elements) <= LIMITS["elements"]:
+        raise GraphError(100, "(#100) a generic template holds 1 to 10 elements")
+    cards = []
+    for element in elements:
+        _limit(element.get("title"), LIMITS["element_text"], "element title")
+        if "subtitle" in element:
+            _limit(element["subtitle"], LIMITS["element_text"], "element subtitle")
+        buttons = element.get("buttons") or []
+        if len(buttons) > LIMITS["template_buttons"]:
+            raise GraphError(100, "(#100) an element holds at most 3 buttons")
+        _check_buttons(buttons)
+        cards.append(
+            {
+                "title": element["title"],
+                "subtitle": element.get("subtitle", ""),
+                "image": element.get("image_url"),
+                "buttons": buttons,
+            }
+        )
+    return {"kind": "carousel", "cards": cards}
 
 
 def _check_menu(menu: dict[str, Any]) -> None:

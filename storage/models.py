@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -329,3 +330,90 @@ class ConversationRow(SQLModel, table=True):
     opened_at: datetime = Field(sa_column=_timestamp(nullable=False))
     closed_at: datetime | None = Field(default=None, sa_column=_timestamp())
     closed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+
+
+# --- the campaign: stories and opportunities ---------------------------------------------------
+# Per-language texts are JSON objects keyed by language ({"lv": ..., "en": ...}): content comes
+# and goes as whole items (`bot.cli content`), and a missing language is simply absent.
+
+
+class Story(SQLModel, table=True):
+    """One experience expert's video story. Anyone may watch: nothing about the viewer is kept."""
+
+    __tablename__ = "stories"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=40, unique=True)
+    position: int = Field(default=0)
+    published: bool = Field(default=False)
+    expert: str = Field(max_length=40)  # the chosen first name or pseudonym
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    video: str = Field(max_length=500)  # a URL, or a path under the campaign's media URL
+    thumbnail: str | None = Field(default=None, max_length=500)
+    # The video as each platform stored it once uploaded: {"telegram": file_id, ...}.
+    video_ids: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    title: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    summary: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    views: int = Field(default=0)  # a counter: who watched is not kept
+    updated_at: datetime = Field(sa_column=_timestamp(nullable=False))
+
+
+class StoryHelped(SQLModel, table=True):
+    """ "This helped me": one tap per person per story, so it counts once; staff see counts only."""
+
+    __tablename__ = "story_helped"
+
+    story_id: int = Field(foreign_key="stories.id", ondelete="CASCADE", primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True, index=True)
+
+
+class Opportunity(SQLModel, table=True):
+    """Something to take part in: a call, a programme, a project, with its deadline."""
+
+    __tablename__ = "opportunities"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=40, unique=True)
+    published: bool = Field(default=False)
+    countries: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    deadline: datetime | None = Field(default=None, sa_column=_timestamp())
+    apply_url: str | None = Field(default=None, max_length=500)
+    interest: bool = Field(default=False)  # offers "I'm interested" in the chat
+    age_min: int | None = Field(default=None)
+    age_max: int | None = Field(default=None)
+    team_members: int | None = Field(default=None)  # a team is needed, of this many
+    support_person: bool = Field(default=False)  # ... with an adult to support it
+    title: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    text: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    eligibility: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    # One contact per region: [{"region": "kurzeme", "text": {"lv": ...}}].
+    contacts: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    updated_at: datetime = Field(sa_column=_timestamp(nullable=False))
+
+
+class MediaId(SQLModel, table=True):
+    """The id a platform gave a media file the bot sent by URL: later sends reuse it, and the
+    platform does not fetch the file again."""
+
+    __tablename__ = "media_ids"
+
+    channel: str = Field(max_length=16, primary_key=True)
+    url: str = Field(max_length=500, primary_key=True)
+    platform_id: str = Field(max_length=255)
+
+
+class OpportunityInterest(SQLModel, table=True):
+    """A young person said "I'm interested": the organisers may get in touch through the bot."""
+
+    __tablename__ = "opportunity_interest"
+
+    opportunity_id: int = Field(
+        foreign_key="opportunities.id", ondelete="CASCADE", primary_key=True
+    )
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True, index=True)
+    region: str | None = Field(default=None, max_length=32)
+    at: datetime = Field(sa_column=_timestamp(nullable=False))

@@ -184,6 +184,14 @@ class OutboxRepository:
         )
         return (await self._session.exec(statement)).rowcount
 
+    async def waiting(self, dedupe_key: str) -> bool:
+        """Whether the message with this key is still to be sent."""
+        query = select(OutboxMessage.id).where(
+            OutboxMessage.dedupe_key == dedupe_key,
+            OutboxMessage.status.in_((PENDING, WAITING)),  # type: ignore[attr-defined]
+        )
+        return (await self._session.exec(query)).first() is not None
+
     async def pending_for(self, user_id: int) -> list[OutboxMessage]:
         """The messages still waiting to be sent to the person, soonest first."""
         query = (

@@ -8,10 +8,12 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.audit import AuditRepository
+from storage.campaign import CampaignRepository
 from storage.conversations import ConversationRepository
 from storage.figures import FiguresRepository
 from storage.guardians import GuardianRepository
 from storage.links import LinkRepository
+from storage.media import MediaIdRepository
 from storage.mentoring import ApplicationRepository, StaffRepository
 from storage.outbox import OutboxRepository
 from storage.pairs import PairRepository
@@ -53,6 +55,8 @@ class UnitOfWork:
         self.people = PeopleRepository(self.session)
         self.conversations = ConversationRepository(self.session)
         self.links = LinkRepository(self.session)
+        self.campaign = CampaignRepository(self.session)
+        self.media = MediaIdRepository(self.session)
         return self
 
     async def commit(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.channels.buttons import ButtonCodec
+from bot.channels.media import MediaIds
 from bot.messenger.delivery import MessengerDelivery
 from bot.messenger.gateway import MessengerGateway
 from bot.messenger.graph import GraphClient, GraphError, Unreachable
@@ -58,14 +59,15 @@ class MessengerChannel:
         codec: ButtonCodec,
         catalogues: Catalogues,
         pace: RateLimiter,
+        media_ids: MediaIds | None = None,
     ) -> None:
         self.endpoint = endpoint
         self._codec = codec
         self._catalogues = catalogues
         self.graph = GraphClient(endpoint.graph_url, endpoint.graph_version, endpoint.page_token)
         # Replies are paced per person; the outbox worker takes its own token for each notice.
-        self.sender = MessengerSender(self.graph, codec, pace=pace)
-        self._delivery = MessengerDelivery(MessengerSender(self.graph, codec))
+        self.sender = MessengerSender(self.graph, codec, pace=pace, media_ids=media_ids)
+        self._delivery = MessengerDelivery(MessengerSender(self.graph, codec, media_ids=media_ids))
         self.gateway: MessengerGateway | None = None
 
     def attach(self, service: ConversationService, wake: Callable[[], None]) -> None:

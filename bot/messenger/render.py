@@ -25,6 +25,8 @@ TEMPLATE_TEXT_LIMIT = 640
 TEMPLATE_BUTTONS = 3
 QUICK_REPLIES = 13
 LABEL_LIMIT = 20
+CAROUSEL_CARDS = 10  # a generic template's elements
+CARD_TEXT_LIMIT = 80  # a card's title, and its subtitle
 # When nothing but buttons is to be said, the message still needs words (Messenger requires
 # them); an arrow needs no translation.
 NO_TEXT = "⬇️"
@@ -35,6 +37,7 @@ CAPABILITIES = Capabilities(
     can_edit=False,
     text_limit=TEXT_LIMIT,
     writes_any_time=False,
+    cards_per_message=CAROUSEL_CARDS,
 )
 
 
@@ -74,9 +77,50 @@ def render_one(reply: Reply, codec: ButtonCodec, psid: str, version: int) -> lis
         if part
     )
     buttons = [button for row in reply.buttons for button in row]
-    if text or buttons:
+    if reply.cards:
+        out.extend(_carousel(reply, text, buttons, codec, psid, version))
+    elif text or buttons:
         out.extend(_text_with_buttons(text, buttons, codec, psid, version))
     return out
+
+
+def _carousel(
+    reply: Reply, text: str, buttons: list[Button], codec: ButtonCodec, psid: str, version: int
+) -> list[Outgoing]:
+    """The text, then the cards side by side, with the screen's buttons as quick replies."""
+    text, titles = _numbered(text, buttons)
+    out = [_text(part) for part in split_text(text, TEXT_LIMIT)] if text else []
+    elements = []
+    for card in reply.cards:
+        element: dict[str, Any] = {"title": card.title}
+        if card.subtitle:
+            element["subtitle"] = card.subtitle
+        if card.image:
+            element["image_url"] = card.image
+        if card.buttons:
+            element["buttons"] = [
+                _link(button)
+                if button.url
+                else _postback(button, _card_title(button), codec, psid, version)
+                for button in card.buttons
+            ]
+        elements.append(element)
+    carousel = _attachment(
+        "template",
+        {"template_type": "generic", "image_aspect_ratio": "horizontal", "elements": elements},
+    )
+    if buttons:
+        carousel.message["quick_replies"] = [
+            {"content_type": "text", "title": title, "payload": _payload(b, codec, psid, version)}
+            for b, title in zip(buttons, titles, strict=True)
+        ]
+    return [*out, carousel]
+
+
+def _card_title(button: Button) -> str:
+    if len(button.label) > LABEL_LIMIT and button.short is not None:
+        return button.short
+    return button.label
 
 
 def _text_with_buttons(

@@ -8,7 +8,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.channels.buttons import ButtonCodec
-from bot.messenger.graph import GraphClient, RateLimited, Temporary, Unreachable, describe
+from bot.channels.media import MediaIds
+from bot.messenger.graph import (
+    GraphClient,
+    RateLimited,
+    Rejected,
+    Temporary,
+    Unreachable,
+    describe,
+)
 from bot.messenger.render import Outgoing, render
 from bot.outbox.ratelimit import RateLimiter
 from dialogs.replies import Reply
@@ -29,11 +37,13 @@ class MessengerSender:
         codec: ButtonCodec,
         pace: RateLimiter | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        media_ids: MediaIds | None = None,
     ) -> None:
         self._graph = graph
         self._codec = codec
         self._pace = pace
         self._sleep = sleep
+        self._media_ids = media_ids
 
     async def deliver(
         self, psid: str, replies: list[Reply], version: int, messaging_type: str = RESPONSE
@@ -43,11 +53,25 @@ class MessengerSender:
             await self.send(psid, outgoing, messaging_type)
 
     async def send(self, psid: str, outgoing: Outgoing, messaging_type: str) -> dict[str, Any]:
-        body = {
-            "recipient": {"id": psid},
-            "messaging_type": messaging_type,
-            "message": outgoing.message,
-        }
+        url = _reusable_url(outgoing.message)
+        known = await self._media_ids.get(url) if url and self._media_ids else None
+        message = _by_id(outgoing.message, known) if known else outgoing.message
+        try:
+            answer = await self._send(psid, message, outgoing, messaging_type)
+        except Rejected:
+            if known is None or self._media_ids is None or url is None:
+                raise
+            # Meta no longer knows that attachment: send the URL again, and learn the new id.
+            await self._media_ids.forget(url)
+            known, answer = None, await self._send(psid, outgoing.message, outgoing, messaging_type)
+        if url and not known and self._media_ids and answer.get("attachment_id"):
+            await self._media_ids.remember(url, str(answer["attachment_id"]))
+        return answer
+
+    async def _send(
+        self, psid: str, message: dict[str, Any], outgoing: Outgoing, messaging_type: str
+    ) -> dict[str, Any]:
+        body = {"recipient": {"id": psid}, "messaging_type": messaging_type, "message": message}
         return await self.call("messages", body, outgoing, psid)
 
     async def set_user_menu(self, psid: str, menu: list[dict[str, Any]]) -> None:
@@ -85,3 +109,14 @@ class MessengerSender:
                     raise
                 log.warning("Graph call failed (%s); retrying", describe(error))
                 await self._sleep(delay)
+
+
+def _reusable_url(message: dict[str, Any]) -> str | None:
+    """The URL of a reusable media attachment (a story's video), else None."""
+    payload = (message.get("attachment") or {}).get("payload") or {}
+    return payload.get("url") if payload.get("is_reusable") else None
+
+
+def _by_id(message: dict[str, Any], attachment_id: str) -> dict[str, Any]:
+    attachment = dict(message["attachment"], payload={"attachment_id": attachment_id})
+    return dict(message, attachment=attachment)

@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from bot.services.access import AdminIds, admin_keys
 from bot.services.blocking import record_block
 from bot.services.booking import BookingService
+from bot.services.campaign import CampaignService
 from bot.services.conversations import ConversationsService
 from bot.services.figures import FiguresService
 from bot.services.guardians import GuardiansService
 from bot.services.linking import LinkingService
 from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
+from bot.services.opportunities import OpportunitiesService
 from bot.services.privacy import PrivacyService
 from bot.services.safety import alert_coordinators
 from bot.services.sessions import SessionsService
@@ -78,6 +80,7 @@ def ports_for(
     privacy: PrivacyService | None = None,
     account: User | None = None,
     link_bases: tuple[str, ...] = (),
+    media_base: str | None = None,
 ) -> Ports:
     """The services one update sees, all bound to its transaction, its user and its clock.
 
@@ -95,6 +98,8 @@ def ports_for(
         privacy=privacy or PrivacyService(uow, user, admin_ids, now),
         conversations=ConversationsService(uow, user, admin_ids, now),
         linking=LinkingService(uow, user, account or user, now, link_bases),
+        campaign=CampaignService(uow, user, now, (account or user).channel, media_base),
+        opportunities=OpportunitiesService(uow, user, admin_ids, now),
     )
 
 
@@ -110,6 +115,7 @@ class ConversationService:
         deep_links: tuple[str, ...] = (),
         capabilities: dict[str, Capabilities] | None = None,
         link_bases: tuple[str, ...] = (),
+        media_base: str | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._engine = engine
@@ -123,6 +129,8 @@ class ConversationService:
         self._capabilities = capabilities or {}
         # Links into the channels that can always write, where a person links a second account.
         self._link_bases = link_bases
+        # Where the campaign's media paths are served from.
+        self._media_base = media_base
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Apply the event and store the result; a redelivered update changes nothing."""
@@ -164,7 +172,16 @@ class ConversationService:
             profile = _profile(user)
             conversation = _conversation(state)
             privacy = PrivacyService(uow, user, self._admin_ids, now)
-            ports = ports_for(uow, user, self._admin_ids, now, privacy, account, self._link_bases)
+            ports = ports_for(
+                uow,
+                user,
+                self._admin_ids,
+                now,
+                privacy,
+                account,
+                self._link_bases,
+                self._media_base,
+            )
             ctx = Context(
                 profile,
                 conversation,

@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.services.bound import StaffAwareService
-from dialogs.ports import FiguresPort, PairFigures, ProgrammeFigures
+from dialogs.ports import (
+    CampaignFigures,
+    FiguresPort,
+    PairFigures,
+    ProgrammeFigures,
+    ReachFigures,
+)
 from storage.figures import PairCounts
 from storage.models import as_utc
 from storage.unit_of_work import UnitOfWork
@@ -103,3 +109,29 @@ class FiguresService(StaffAwareService, FiguresPort):
         if not await self._is_staff():
             return []
         return await pair_figures(self._uow, Month.of(self._now))
+
+    async def campaign(self) -> CampaignFigures | None:
+        if not await self._is_staff():
+            return None
+        rows = await self._uow.campaign.stories(published_only=True)
+        helped = await self._uow.campaign.helped_counts()
+        language = self._user.language
+        stories = [
+            ReachFigures(
+                row.title.get(language) or next(iter(row.title.values())),
+                row.views,
+                helped.get(row.id or 0, 0),
+            )
+            for row in rows
+        ]
+        by_topic: dict[str, list[int]] = {}
+        for row in rows:
+            for topic in row.topics:
+                counts = by_topic.setdefault(topic, [0, 0])
+                counts[0] += row.views
+                counts[1] += helped.get(row.id or 0, 0)
+        topics = [ReachFigures(topic, views, taps) for topic, (views, taps) in by_topic.items()]
+        return CampaignFigures(
+            stories=sorted(stories, key=lambda f: (-f.views, -f.helped, f.key)),
+            topics=sorted(topics, key=lambda f: (-f.views, -f.helped, f.key)),
+        )

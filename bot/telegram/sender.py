@@ -21,10 +21,12 @@ from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardMarkup,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
 )
 
 from bot.channels.buttons import ButtonCodec
+from bot.channels.media import MediaIds
 from bot.channels.text import utf16_length
 from bot.outbox.ratelimit import RateLimiter
 from bot.telegram.render import CAPTION_LIMIT, escape, keyboard, split_text
@@ -61,8 +63,10 @@ class TelegramSender:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         pace: RateLimiter | None = None,
         tail: ChatTail | None = None,
+        media_ids: MediaIds | None = None,
     ) -> None:
         self._bot = bot
+        self._media_ids = media_ids
         self._codec = codec
         self._sleep = sleep
         self._tail = tail or ChatTail()
@@ -205,10 +209,27 @@ class TelegramSender:
         media = reply.media
         assert media is not None
         send = self._bot.send_video if media.kind == "video" else self._bot.send_photo
+        known = await self._media_ids.get(media.url) if self._media_ids else None
         await self._paced(chat_id)
-        message = await self.call(
-            lambda: send(chat_id, media.url, caption=_caption(media.caption), reply_markup=markup)
-        )
+
+        def by(source: str) -> Callable[[], Awaitable[Message]]:
+            return lambda: send(
+                chat_id, source, caption=_caption(media.caption), reply_markup=markup
+            )
+
+        try:
+            message = await self.call(by(known or media.url))
+        except TelegramBadRequest:
+            if known is None or self._media_ids is None:
+                raise
+            # Telegram no longer knows that file id (another bot token, say): send the URL.
+            await self._media_ids.forget(media.url)
+            known = None
+            message = await self.call(by(media.url))
+        if known is None and self._media_ids is not None:
+            stored = message.video or (message.photo[-1] if message.photo else None)
+            if stored is not None:
+                await self._media_ids.remember(media.url, stored.file_id)
         self._tail.seen(chat_id, message.message_id)
         return message.message_id
 

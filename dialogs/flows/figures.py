@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, stay
+from dialogs.flows import stories
 from dialogs.flows.common import back_button
-from dialogs.ports import PairFigures, ProgrammeFigures
+from dialogs.ports import CampaignFigures, PairFigures, ProgrammeFigures
 from dialogs.replies import Button, Document, Reply
 
 FLOW = "figures"
@@ -70,12 +71,32 @@ def behind_text(ctx: Context, pairs: list[PairFigures]) -> str:
     return "\n".join(lines)
 
 
+SHOWN_STORIES = 10
+
+
+def campaign_text(ctx: Context, figures: CampaignFigures | None) -> str:
+    """The campaign's reach: views and "this helped me", per story and per topic."""
+    if figures is None or not figures.stories:
+        return ""
+    lines = [ctx._("🎬 Stories, all time (👁 views · 💚 “this helped me”):")]
+    lines += [f"• {f.key}: 👁 {f.views} · 💚 {f.helped}" for f in figures.stories[:SHOWN_STORIES]]
+    lines.append(ctx._("By topic:"))
+    lines += [
+        f"• {stories.topic_label(ctx, f.key)}: 👁 {f.views} · 💚 {f.helped}" for f in figures.topics
+    ]
+    return "\n".join(lines)
+
+
 async def overview_screen(ctx: Context) -> Reply:
     figures = await ctx.figures.programme()
     if figures is None:
         text = ctx._("The figures are for coordinators only.")
         return Reply(text, buttons=((back_button(ctx),),))
-    parts = [programme_text(ctx, figures), behind_text(ctx, await ctx.figures.pairs())]
+    parts = [
+        programme_text(ctx, figures),
+        behind_text(ctx, await ctx.figures.pairs()),
+        campaign_text(ctx, await ctx.figures.campaign()),
+    ]
     audit = Button(
         ctx._("🧾 Coordinators' actions (CSV)"),
         action="figures:audit",

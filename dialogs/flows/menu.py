@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
-from dialogs.flows import booking, pairing
+from dialogs.flows import booking, opportunities, pairing, stories
 from dialogs.flows.common import sos_button
 from dialogs.flows.mentee_signup import is_active, may_see_signup
 from dialogs.replies import Button, Reply
@@ -46,6 +46,8 @@ async def main_screen(ctx: Context) -> Reply:
         rows.append((mentor,))
     rows += await booking.menu_rows(ctx)
     rows += await pairing.menu_rows(ctx)
+    rows.append((Button(ctx._("🎬 Video stories"), action="menu:stories"),))
+    rows.append((Button(ctx._("🌟 Opportunities"), action="menu:opportunities"),))
     if await ctx.mentoring.is_staff():
         applications, matching = ctx._("📋 Mentor applications"), ctx._("🧩 Match mentees")
         agreements = ctx._("👪 Parents' agreements")
@@ -84,6 +86,10 @@ TARGETS = {
 async def on_menu(ctx: Context, action: str) -> Transition | None:
     if action in booking.MENU_ACTIONS:
         return await booking.from_menu(ctx, action)
+    if action == "menu:stories":
+        return stories.open_stories(ctx)
+    if action == "menu:opportunities":
+        return opportunities.open_list(ctx)
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
     if action == "menu:mentee" and not may_see_signup(ctx):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import CONSENT_AGE, Context, Flow, Step, Transition, goto, say, stay
-from dialogs.flows import guardian, linking
+from dialogs.flows import guardian, linking, stories
 from dialogs.flows.common import HOME, LANGUAGE_NAMES, language_buttons, sos_button
 from dialogs.grammar import vocative
 from dialogs.labels import age_label
@@ -262,6 +262,8 @@ def start(ctx: Context, args: str = "") -> Transition:
         return guardian.start(args.removeprefix(guardian.LINK_PREFIX))
     if args.startswith(linking.LINK_PREFIX):
         return linking.start(args.removeprefix(linking.LINK_PREFIX))
+    if args.startswith(stories.LINK_PREFIX):
+        return stories.start(args.removeprefix(stories.LINK_PREFIX))
     if ctx.profile.onboarded:
         return goto(*HOME, say("Welcome back!"))
     return goto(FLOW, "welcome")

@@ -67,6 +67,11 @@ class MessengerPerson(Reader):
         shown = messages[-1].labels if messages else []
         raise AssertionError(f"no button {label!r}; the newest message has {shown}")
 
+    async def tap_card(self, message: ChatMessage, card: int, label: str) -> ChatMessage:
+        """Tap a button on one card of a carousel (every card has the same buttons)."""
+        [button] = [b for b in message.raw["cards"][card]["buttons"] if b["title"] == label]
+        return await self.event({"postback": button["payload"], "title": button["title"]})
+
     async def press_payload(self, payload: str, quick_reply: bool = False) -> ChatMessage:
         """Tap with a raw (possibly forged or stale) payload."""
         if quick_reply:
@@ -87,7 +92,8 @@ async def new_person(sandbox: SandboxClient, name: str = "Person") -> MessengerP
 
 
 def _buttons(raw: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(raw.get("buttons") or raw.get("quick_replies") or [])
+    on_cards = [button for card in raw.get("cards") or [] for button in card["buttons"]]
+    return [*on_cards, *(raw.get("buttons") or raw.get("quick_replies") or [])]
 
 
 def _find(message: ChatMessage, label: str) -> dict[str, Any] | None:

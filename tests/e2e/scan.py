@@ -8,12 +8,18 @@ from sqlmodel import SQLModel
 
 import storage.outbox  # noqa: F401  (its tables belong to the metadata too)
 
+# The campaign's content, written by staff about nobody who uses the bot: an expert's pseudonym
+# may well be someone's first name.
+CONTENT_TABLES = ("stories", "opportunities")
+
 
 async def traces(db: AsyncEngine, needles: list[str]) -> list[tuple[str, str, str]]:
     """(table, column, value) for each stored text that contains any of the needles."""
     found = []
     async with db.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
+            if table.name in CONTENT_TABLES:
+                continue
             columns = [c for c in table.columns if isinstance(c.type, String | Text)]
             if not columns:
                 continue

@@ -408,7 +408,9 @@ async def test_redis_limiter_is_shared_by_processes() -> None:
         waits.append(seconds)
         await asyncio.sleep(seconds)
 
-    limits = Limits(global_per_second=1000, global_burst=100, chat_per_second=20, chat_burst=2)
+    # Two a second per chat: slow enough that a loaded machine cannot refill a token between
+    # the acquires below (at 20 a second, 50 ms of delay did, and the test failed by chance).
+    limits = Limits(global_per_second=1000, global_burst=100, chat_per_second=2, chat_burst=2)
     limiters = [RedisRateLimiter(REDIS_URL, limits, prefix=prefix, sleep=sleep) for _ in "ab"]
     redis = Redis.from_url(REDIS_URL)
     try:
@@ -417,7 +419,7 @@ async def test_redis_limiter_is_shared_by_processes() -> None:
         assert waits == []  # the burst of two, taken by two processes
         started = asyncio.get_running_loop().time()
         await limiters[0].acquire("chat")
-        assert waits and asyncio.get_running_loop().time() - started >= 0.04
+        assert waits and asyncio.get_running_loop().time() - started >= 0.2
         await limiters[1].acquire("other chat")  # another chat's budget is untouched
         assert len(waits) == 1
     finally:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.campaign.library import load_sample_if_new
 from bot.services.conversation import ports_for
 from dialogs.conversation import build_engine
 from dialogs.engine import Context, Conversation, Profile, resolve
@@ -328,7 +329,14 @@ async def seed_programme(uow_factory: UnitOfWorkFactory) -> Programme:
         "pair": pair_id,
         "kind": "end",
         "rematch": True,
+        "slug": "",  # the stories: the first one
+        "topic": "",
     }
+    async with uow_factory() as uow:  # the campaign's content, as a new database has it
+        await load_sample_if_new(uow, NOW)
+        await uow.commit()
+        kontakts = await uow.campaign.opportunity("kontakts")
+    data["opportunity"] = kontakts.id if kontakts is not None else 0
     return Programme((ann, mentee, newcomer), data)
 
 

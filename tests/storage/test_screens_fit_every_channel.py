@@ -45,9 +45,12 @@ CHANNELS = {"telegram": telegram.CAPABILITIES, "messenger": messenger.CAPABILITI
 
 
 async def screens(
-    uow_factory: UnitOfWorkFactory, language: str, programme: Programme
+    uow_factory: UnitOfWorkFactory,
+    language: str,
+    programme: Programme,
+    capabilities: Capabilities,
 ) -> list[tuple[str, Reply]]:
-    """Every step's screen as each seeded person sees it, in one language."""
+    """Every step's screen as each seeded person sees it on a channel, in one language."""
     profile = Profile(language=language, consent_at=NOW, country="LV", age_group="14-17")
     drawn = []
     for (flow_name, step), user_id in product(all_steps(), programme.users):
@@ -56,7 +59,9 @@ async def screens(
             user = await uow.users.get(user_id)
             assert user is not None
             ports = ports_for(uow, user, [ADMIN], NOW)
-            ctx = Context(profile, conversation, CATALOGUES, NOW, "", ports)
+            ctx = Context(
+                profile, conversation, CATALOGUES, NOW, "", ports, capabilities=capabilities
+            )
             screen = ENGINE._flows[flow_name].steps[step.name].screen
             drawn.append((f"{flow_name}.{step.name}", await resolve(screen(ctx))))
     return drawn
@@ -64,6 +69,8 @@ async def screens(
 
 def telegram_problems(reply: Reply, capabilities: Capabilities) -> list[str]:
     buttons = [button for row in reply.buttons for button in row]
+    if reply.cards:
+        return ["cards on a channel that shows none"]
     problems = []
     if len(buttons) > capabilities.choices_per_message:
         problems.append(f"{len(buttons)} buttons")
@@ -107,9 +114,14 @@ async def test_no_screen_exceeds_either_channel(
 ) -> None:
     t = CATALOGUES.translator(language)
     problems = []
-    drawn = await screens(uow_factory, language, await seed_programme(uow_factory))
-    assert len(drawn) > 100  # every step of every flow, for each of the seeded people
-    for (where, screen), (channel, capabilities) in product(drawn, CHANNELS.items()):
+    programme = await seed_programme(uow_factory)
+    drawn = [
+        (channel, capabilities, where, screen)
+        for channel, capabilities in CHANNELS.items()
+        for where, screen in await screens(uow_factory, language, programme, capabilities)
+    ]
+    assert len(drawn) > 200  # every step of every flow, for each of the seeded people
+    for channel, capabilities, where, screen in drawn:
         for page in range(page_count(screen, capabilities)):
             fitted = fit(screen, capabilities, page, t)
             if channel == "telegram":
@@ -206,6 +218,10 @@ NOTICES: dict[str, list[dict[str, Any]]] = {
         for role in ("mentor", "mentee")
     ],
     "conversation_closed": [{"by_coordinator": by} for by in (True, False)],
+    "opportunity_deadline": [
+        {"opportunity": 1, "title": {"lv": NAME, "en": NAME}, "deadline": START, "apply_url": url}
+        for url in ("", "https://example.org/apply")
+    ],
     "staff_report": [
         {"reporter": 7, "reporter_name": NAME, "sender_name": NAME, "text": "Hello there"}
     ],

@@ -35,6 +35,7 @@ from dialogs.notice_payloads import (
     MentorDeclined,
     MoveDeclined,
     MoveProposed,
+    OpportunityDeadline,
     PairCompleted,
     PairEnded,
     PairingEnding,
@@ -222,6 +223,15 @@ SAMPLES: dict[str, list[Mapping[str, Any]]] = {
         for role in ("mentor", "mentee")
     ],
     "conversation_closed": [ConversationClosed(by_coordinator=by) for by in (True, False)],
+    "opportunity_deadline": [
+        OpportunityDeadline(
+            opportunity=1,
+            title={"en": "Kontakts"},
+            deadline="2027-01-31T21:59:00+00:00",
+            apply_url=url,
+        )
+        for url in ("", "https://example.org")
+    ],
     "staff_report": [
         StaffReport(reporter=7, reporter_name="Ann", sender_name="", text="Hello there")
     ],
@@ -266,6 +276,14 @@ def problems(value: object, expected: Any, where: str) -> Iterator[str]:
             return
         for number, item in enumerate(value):
             yield from problems(item, get_args(expected)[0], f"{where}[{number}]")
+    elif origin is dict:
+        if not isinstance(value, dict):
+            yield f"{where}: not a dict"
+            return
+        key_type, value_type = get_args(expected)
+        for key, item in value.items():
+            yield from problems(key, key_type, f"{where} key")
+            yield from problems(item, value_type, f"{where}[{key!r}]")
     elif expected is type(None):
         if value is not None:
             yield f"{where}: {value!r} is not None"

@@ -1,0 +1,1 @@
+"""The campaign: video stories and opportunities, their content file and sample content."""
