@@ -85,6 +85,8 @@ class TelegramGateway:
         try:
             event = callback_event(query, self._codec)
             message_id = query.message.message_id if query.message else None
+            if _has_media(query.message):
+                message_id = None  # a video's caption is no screen to edit text into: below
             async with self._locks.hold(query.from_user.id):
                 if message_id is not None and not self._sender.is_newest(
                     query.from_user.id, message_id
@@ -167,3 +169,8 @@ class TelegramGateway:
         except RecipientBlocked:
             log.info("chat blocked the bot; marking it")
             await self._service.mark_blocked(CHANNEL, str(chat_id))
+
+
+def _has_media(message: object) -> bool:
+    """A video, photo or file message (a story): its text cannot be edited into a screen."""
+    return any(getattr(message, kind, None) for kind in ("video", "photo", "document"))
