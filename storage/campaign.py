@@ -85,14 +85,19 @@ class CampaignRepository:
     async def mark_interest(
         self, opportunity_id: int, user_id: int, region: str | None, at: datetime
     ) -> bool:
-        """Record the interest; False when it was recorded already."""
-        statement = (
-            _insert(self._session, OpportunityInterest)
-            .values(opportunity_id=opportunity_id, user_id=user_id, region=region, at=as_utc(at))
-            .on_conflict_do_nothing(index_elements=["opportunity_id", "user_id"])
+        """Record the interest (a region given later is added to it); False if nothing changed."""
+        statement = _insert(self._session, OpportunityInterest).values(
+            opportunity_id=opportunity_id, user_id=user_id, region=region, at=as_utc(at)
         )
-        inserted: int = (await self._session.exec(statement)).rowcount
-        return inserted == 1
+        keys = ["opportunity_id", "user_id"]
+        if region is None:
+            statement = statement.on_conflict_do_nothing(index_elements=keys)
+        else:
+            statement = statement.on_conflict_do_update(
+                index_elements=keys, set_={"region": region}
+            )
+        changed: int = (await self._session.exec(statement)).rowcount
+        return changed == 1
 
     async def interests_of(self, user_id: int) -> set[int]:
         query = select(OpportunityInterest.opportunity_id).where(

@@ -30,13 +30,16 @@ def reminder_key(opportunity_id: int, user_id: int) -> str:
 
 class OpportunitiesService(StaffAwareService, OpportunitiesPort):
     async def open_to_me(self) -> list[OpportunityView]:
-        rows = [row for row in await self._uow.campaign.opportunities(True) if self._open(row)]
+        staff = await self._is_staff()
+        rows = [
+            row for row in await self._uow.campaign.opportunities(True) if self._open(row, staff)
+        ]
         interests = await self._interests()
         return [await self._view(row, interests) for row in rows]
 
     async def get(self, opportunity_id: int) -> OpportunityView | None:
         row = await self._uow.campaign.opportunity_by_id(opportunity_id)
-        if row is None or not row.published or not self._open(row):
+        if row is None or not row.published or not self._open(row, await self._is_staff()):
             return None
         return await self._view(row, await self._interests())
 
@@ -48,7 +51,7 @@ class OpportunitiesService(StaffAwareService, OpportunitiesPort):
 
     async def remind(self, opportunity_id: int) -> str:
         row = await self._uow.campaign.opportunity_by_id(opportunity_id)
-        if row is None or self._user.consent_at is None or not self._open(row):
+        if row is None or self._user.consent_at is None or not self._open(row, False):
             return "no"
         if row.deadline is None:
             return "no"
@@ -95,10 +98,13 @@ class OpportunitiesService(StaffAwareService, OpportunitiesPort):
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _open(self, row: Opportunity) -> bool:
-        """Not past, for the person's country and age (unknown ones do not hide anything)."""
+    def _open(self, row: Opportunity, staff: bool) -> bool:
+        """Not past, for the person's country and age (unknown ones do not hide anything);
+        coordinators see every one, whoever it is for."""
         if row.deadline is not None and as_utc(row.deadline) <= self._now:
             return False
+        if staff:
+            return True
         country = self._user.country
         if country and row.countries and country not in row.countries:
             return False

@@ -290,6 +290,8 @@ async def on_region(ctx: Context, action: str) -> Transition | None:
     if contact is None:
         return None
     ctx.data["region"] = region
+    if item.interested:  # the organisers see where they are
+        await ctx.opportunities.mark_interest(item.id, region)
 
     def contact_note(ctx: Context) -> Reply:
         heading = ctx._("Your contact in {region}:").format(region=region_label(ctx, region))
