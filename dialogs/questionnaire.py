@@ -149,6 +149,8 @@ class Questionnaire:
 
         def on_text(ctx: Context, text: str) -> Transition:
             name = one_line_name(text)
+            if text.strip() and not has_letter(name):  # emoji, digits, or only the invisible
+                return stay(say("Please write a name with letters, not only emoji or numbers."))
             if not 2 <= len(name) <= NAME_LIMIT:
                 return stay(
                     lambda ctx: Reply(
@@ -157,8 +159,6 @@ class Questionnaire:
                         )
                     )
                 )
-            if not has_letter(name):
-                return stay(say("Please write a name with letters, not only emoji or numbers."))
             ctx.data["name"] = name
             return self.next_step(ctx, "name")
 

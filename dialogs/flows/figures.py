@@ -79,10 +79,15 @@ def campaign_text(ctx: Context, figures: CampaignFigures | None) -> str:
     if figures is None or not figures.stories:
         return ""
     lines = [ctx._("🎬 Stories, all time (👁 views · 💚 “this helped me”):")]
-    lines += [f"• {f.key}: 👁 {f.views} · 💚 {f.helped}" for f in figures.stories[:SHOWN_STORIES]]
+    line = ctx._("• {what}: 👁 {views} · 💚 {helped}")
+    lines += [
+        line.format(what=f.key, views=f.views, helped=f.helped)
+        for f in figures.stories[:SHOWN_STORIES]
+    ]
     lines.append(ctx._("By topic:"))
     lines += [
-        f"• {stories.topic_label(ctx, f.key)}: 👁 {f.views} · 💚 {f.helped}" for f in figures.topics
+        line.format(what=stories.topic_label(ctx, f.key), views=f.views, helped=f.helped)
+        for f in figures.topics
     ]
     return "\n".join(lines)
 

@@ -97,7 +97,9 @@ async def detail_screen(ctx: Context) -> Reply:
     if item.deadline is not None:
         days = max((item.deadline - ctx.now).days, 0)
         left = ctx.ngettext("({count} day left)", "({count} days left)", days).format(count=days)
-        parts.append(f"⏳ {closes(ctx.t, item.deadline)} {left}")
+        parts.append(
+            ctx._("⏳ {closes} {left}").format(closes=closes(ctx.t, item.deadline), left=left)
+        )
     if item.interested:
         parts.append(
             ctx._("✅ You said you are interested: the organisers will get in touch here.")

@@ -217,8 +217,9 @@ async def on_cards(ctx: Context, action: str) -> Transition | None:
 
 async def topics_screen(ctx: Context) -> Reply:
     topics = await ctx.campaign.topics()
-    buttons = [(Button(topic_label(ctx, t), action=f"story:topic:{t}"),) for t in topics]
-    buttons.append((Button(ctx._("🎬 All stories"), action="story:topic:all"),))
+    # Options: where labels are short (Messenger), long ones are listed by number in the text.
+    buttons = [(Button(topic_label(ctx, t), action=f"opt:topic:{t}"),) for t in topics]
+    buttons.append((Button(ctx._("🎬 All stories"), action="opt:topic:all"),))
     text = ctx._("Which stories would you like to see?")
     return Reply(text, buttons=(*buttons, (Button(ctx._("⬅️ Back"), action="story:browse"),)))
 
@@ -226,9 +227,9 @@ async def topics_screen(ctx: Context) -> Reply:
 async def on_topic(ctx: Context, action: str) -> Transition | None:
     if action == "story:browse":
         return goto(FLOW, _browse_step(ctx))
-    if not action.startswith("story:topic:"):
+    if not action.startswith("opt:topic:"):
         return None
-    topic = action.removeprefix("story:topic:")
+    topic = action.removeprefix("opt:topic:")
     if topic != "all" and topic not in await ctx.campaign.topics():
         return None
     ctx.data["topic"] = "" if topic == "all" else topic

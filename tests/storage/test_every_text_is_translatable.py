@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.campaign.library import load_sample_if_new
+from bot.campaign.content import parse
+from bot.campaign.library import SAMPLE, load_sample_if_new
 from bot.services.conversation import ports_for
 from dialogs.conversation import build_engine
 from dialogs.engine import Context, Conversation, Profile, resolve
@@ -60,9 +61,27 @@ REQUEST = MenteeAnswers(
     "Ann", "14-17", "LV", "riga", ("money",), ("lv",), "online", ("weekends",), "Hello there"
 )
 PLACE = "Youth centre"
-# Deliberately untranslated: language endonyms, phone numbers, what people typed in.
+
+
+def _content_texts() -> list[str]:
+    """What staff wrote: the sample stories' and opportunities' texts, in every language."""
+    texts: list[str] = []
+    for path in SAMPLE.glob("*.yaml"):
+        content = parse(path.read_text(encoding="utf-8"))
+        for story in content.stories:
+            texts += [story.expert, *story.title.values(), *story.summary.values()]
+        for item in content.opportunities:
+            for field in (item.title, item.text, item.eligibility):
+                texts += field.values()
+            texts += [text for contact in item.contacts for text in contact["text"].values()]
+    return texts
+
+
+# Deliberately untranslated: language endonyms, phone numbers, what people typed in, and what
+# staff wrote as the campaign's content.
 LITERALS = sorted(
     [
+        *_content_texts(),
         *LANGUAGE_NAMES.values(),
         EMERGENCY_NUMBER,
         *(line.number for line in HELPLINES),
@@ -336,7 +355,7 @@ async def seed_programme(uow_factory: UnitOfWorkFactory) -> Programme:
         await load_sample_if_new(uow, NOW)
         await uow.commit()
         kontakts = await uow.campaign.opportunity("kontakts")
-    data["opportunity"] = kontakts.id if kontakts is not None else 0
+        data["opportunity"] = kontakts.id if kontakts is not None else 0
     return Programme((ann, mentee, newcomer), data)
 
 
