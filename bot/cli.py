@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.campaign.announce import announce
 from bot.campaign.content import ContentError, dump, parse
 from bot.campaign.library import export_content, import_content
 from bot.config import Settings
@@ -142,11 +143,15 @@ async def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    now = datetime.now(UTC)
     async with uow_factory() as uow:
-        result = await import_content(uow, content, datetime.now(UTC), progress_bar)
+        result = await import_content(uow, content, now, progress_bar)
+        # In the same transaction: the news goes out exactly when the content is in.
+        told = await announce(uow, result.published_stories, result.published_opportunities, now)
         await uow.commit()
     print(
-        f"{path}: {result.added} added, {result.changed} changed, {result.unchanged} unchanged.",
+        f"{path}: {result.added} added, {result.changed} changed, {result.unchanged} unchanged; "
+        f"{told} pieces of news queued for subscribers.",
         file=sys.stderr,
     )
     return 0

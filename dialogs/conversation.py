@@ -29,6 +29,7 @@ from dialogs.flows import (
     menu,
     messages,
     my_data,
+    news,
     onboarding,
     opportunities,
     pairing,
@@ -95,6 +96,7 @@ def build_engine() -> Engine:
         "privacy": lambda ctx, args: call("privacy", "overview"),
         "mydata": lambda ctx, args: my_data.send_copy(ctx),
         "grant_staff": staff.grant,
+        "stop": news.stop,
     }
     actions: dict[str, GlobalAction] = {
         "sos": lambda ctx, action: call("info", "crisis"),
@@ -113,6 +115,9 @@ def build_engine() -> Engine:
         "linking": linking.open_offer,
         "stories": stories.open_stories,
         "openopp:": opportunities.open_one,
+        "watch:": stories.watch,
+        "unsub:": news.unsubscribe,
+        "news": news.open_settings,
         **session_prompts.ACTIONS,
         **messages.ACTIONS,
     }
@@ -146,6 +151,7 @@ def build_engine() -> Engine:
             linking.flow,
             stories.flow,
             opportunities.flow,
+            news.flow,
         ],
         commands=commands,
         actions=actions,

@@ -31,6 +31,7 @@ from dialogs.ports import (
     LinkingPort,
     MatchingPort,
     MentoringPort,
+    NewsPort,
     OpportunitiesPort,
     Ports,
     PrivacyPort,
@@ -167,6 +168,12 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.campaign
+
+    @property
+    def news(self) -> NewsPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.news
 
     @property
     def opportunities(self) -> OpportunitiesPort:

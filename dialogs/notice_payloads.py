@@ -286,6 +286,17 @@ class OpportunityDeadline(TypedDict):
     apply_url: str  # "" when one applies through "I'm interested"
 
 
+class NewsStory(TypedDict):
+    story: int
+    title: dict[str, str]
+
+
+class NewsOpportunity(TypedDict):
+    opportunity: int
+    title: dict[str, str]
+    deadline: str  # ISO, aware; "" without one
+
+
 class ConversationClosed(TypedDict):
     by_coordinator: bool
 
@@ -349,6 +360,8 @@ PAYLOADS: Final[Mapping[str, type[Mapping[str, object]]]] = {
     "pair_message": RelayMessage,
     "conversation_closed": ConversationClosed,
     "opportunity_deadline": OpportunityDeadline,
+    "news_story": NewsStory,
+    "news_opportunity": NewsOpportunity,
     "staff_report": StaffReport,
     "staff_concern": StaffConcern,
     "retention_notice": RetentionNotice,

@@ -643,6 +643,35 @@ class OpportunitiesPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class NewsChoice:
+    """The campaign news a person asked for."""
+
+    all_stories: bool
+    topics: tuple[str, ...]  # stories of these topics (when not all of them)
+    opportunities: bool
+
+    @property
+    def anything(self) -> bool:
+        return self.all_stories or bool(self.topics) or self.opportunities
+
+
+class NewsPort(Protocol):
+    async def choice(self) -> NewsChoice: ...
+
+    async def set_all_stories(self, on: bool) -> bool:
+        """False before the person agreed to keep data (a subscription is kept with them)."""
+        ...
+
+    async def toggle_topic(self, topic: str) -> bool: ...
+
+    async def set_opportunities(self, on: bool) -> bool: ...
+
+    async def stop(self) -> int:
+        """No campaign news at all; how many subscriptions there were."""
+        ...
+
+
 class LinkingPort(Protocol):
     async def offer(self) -> LinkOffer | None:
         """A fresh code for linking a second account (None where no channel could take it)."""
@@ -671,3 +700,4 @@ class Ports:
     linking: LinkingPort
     campaign: CampaignPort
     opportunities: OpportunitiesPort
+    news: NewsPort

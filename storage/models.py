@@ -417,3 +417,15 @@ class OpportunityInterest(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True, index=True)
     region: str | None = Field(default=None, max_length=32)
     at: datetime = Field(sa_column=_timestamp(nullable=False))
+
+
+class Subscription(SQLModel, table=True):
+    """What campaign news a person asked for: new stories (all, or of one topic) or new
+    opportunities. Kept only with consent; `/stop` removes every one."""
+
+    __tablename__ = "subscriptions"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    kind: str = Field(max_length=16, primary_key=True)  # stories | opportunities
+    topic: str = Field(default="", max_length=32, primary_key=True)  # "": all of them
+    at: datetime = Field(sa_column=_timestamp(nullable=False))

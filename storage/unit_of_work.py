@@ -27,6 +27,7 @@ from storage.repositories import (
 )
 from storage.sessions import AvailabilityRepository, SessionRepository
 from storage.signup import MenteeRequestRepository
+from storage.subscriptions import SubscriptionRepository
 
 
 class UnitOfWork:
@@ -57,6 +58,7 @@ class UnitOfWork:
         self.links = LinkRepository(self.session)
         self.campaign = CampaignRepository(self.session)
         self.media = MediaIdRepository(self.session)
+        self.subscriptions = SubscriptionRepository(self.session)
         return self
 
     async def commit(self) -> None:

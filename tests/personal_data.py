@@ -123,6 +123,12 @@ EVERYTHING = PersonalData(
             for role in ("mentor", "mentee", "coordinators", "person")
         ),
         *(
+            DataItem("subscription", (("news", news), ("topic", topic), ("since", ASKED)))
+            for news, topic in (("stories", "all"), ("stories", "school"), ("opportunities", "all"))
+        ),
+        DataItem("interest", (("opportunity", "Kontakts"), ("region", "kurzeme"), ("at", ASKED))),
+        DataItem("helped", (("story", "I went back to school"),)),
+        *(
             DataItem("audit", (("action", action), ("at", ASKED)))
             for action in (
                 "mentor_approved",

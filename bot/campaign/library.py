@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,9 @@ class Imported:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    # Published by this import (new, or a draft until now): subscribers are told of these.
+    published_stories: list[str] = field(default_factory=list)
+    published_opportunities: list[str] = field(default_factory=list)
 
 
 async def import_content(
@@ -32,12 +35,20 @@ async def import_content(
     total = len(content.stories) + len(content.opportunities)
     done = 0
     for story in content.stories:
+        stored = await uow.campaign.story(story.slug)
+        was_published = stored is not None and stored.published  # read before it changes
         _count(result, await _put_story(uow, story, now))
+        if story.published and not was_published:
+            result.published_stories.append(story.slug)
         done += 1
         if progress is not None:
             progress(done, total, story.slug)
     for item in content.opportunities:
+        offered = await uow.campaign.opportunity(item.slug)
+        was_offered = offered is not None and offered.published
         _count(result, await _put_opportunity(uow, item, now))
+        if item.published and not was_offered:
+            result.published_opportunities.append(item.slug)
         done += 1
         if progress is not None:
             progress(done, total, item.slug)

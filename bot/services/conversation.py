@@ -17,6 +17,7 @@ from bot.services.guardians import GuardiansService
 from bot.services.linking import LinkingService
 from bot.services.matching import MatchingService
 from bot.services.mentoring import MentoringService
+from bot.services.news import NewsService
 from bot.services.opportunities import OpportunitiesService
 from bot.services.privacy import PrivacyService
 from bot.services.safety import alert_coordinators
@@ -100,6 +101,7 @@ def ports_for(
         linking=LinkingService(uow, user, account or user, now, link_bases),
         campaign=CampaignService(uow, user, now, (account or user).channel, media_base),
         opportunities=OpportunitiesService(uow, user, admin_ids, now),
+        news=NewsService(uow, user, now),
     )
 
 

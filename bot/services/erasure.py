@@ -35,7 +35,8 @@ async def erase_person(
         await _leave(uow, pair, me, now, admin_ids)
     await uow.conversations.close_all_of(me, now)
     await uow.people.erase_rows(me)
-    await uow.campaign.forget_person(me)  # "this helped me" taps
+    await uow.campaign.forget_person(me)  # "this helped me" taps, interest in opportunities
+    await uow.subscriptions.remove(me)
     await uow.links.unlink_all(me)  # a linked account on another channel goes with them
     await uow.people.anonymize(user, now)
     await record_action(uow, None, action, me, now)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.services.bound import StaffAwareService
 from bot.services.campaign import nearest_language
 from bot.services.people import display_name
 from dialogs.notice_payloads import OpportunityDeadline
 from dialogs.ports import OpportunitiesPort, OpportunityView
-from storage.models import Opportunity, as_utc
+from storage.models import Opportunity, User, as_utc
 
 REMIND_BEFORE = timedelta(days=3)
 # The ages an onboarding age group stands for, to compare with an opportunity's age limits.
@@ -22,6 +22,19 @@ AGES = {
     "18-25": (18, 25),
     "26plus": (26, 120),
 }
+
+
+def is_open_to(row: Opportunity, user: User, now: datetime) -> bool:
+    """Not past, for the person's country and age (what is not known hides nothing)."""
+    if row.deadline is not None and as_utc(row.deadline) <= now:
+        return False
+    if user.country and row.countries and user.country not in row.countries:
+        return False
+    ages = AGES.get(user.age_group or "")
+    if ages is None:
+        return True
+    low, high = row.age_min or 0, row.age_max or 120
+    return ages[0] <= high and low <= ages[1]
 
 
 def reminder_key(opportunity_id: int, user_id: int) -> str:
@@ -99,20 +112,10 @@ class OpportunitiesService(StaffAwareService, OpportunitiesPort):
     # --- helpers ------------------------------------------------------------------------------
 
     def _open(self, row: Opportunity, staff: bool) -> bool:
-        """Not past, for the person's country and age (unknown ones do not hide anything);
-        coordinators see every one, whoever it is for."""
-        if row.deadline is not None and as_utc(row.deadline) <= self._now:
-            return False
+        """Coordinators see every one not past its deadline, whoever it is for."""
         if staff:
-            return True
-        country = self._user.country
-        if country and row.countries and country not in row.countries:
-            return False
-        ages = AGES.get(self._user.age_group or "")
-        if ages is None:
-            return True
-        low, high = row.age_min or 0, row.age_max or 120
-        return ages[0] <= high and low <= ages[1]
+            return row.deadline is None or as_utc(row.deadline) > self._now
+        return is_open_to(row, self._user, self._now)
 
     async def _interests(self) -> set[int]:
         if self._user.id is None or self._user.consent_at is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services.audit import audit_csv
 from bot.services.bound import StaffAwareService
+from bot.services.campaign import nearest_language
 from bot.services.erasure import erase_person
 from bot.services.matching import split
 from bot.services.people import display_name
@@ -38,6 +39,7 @@ class PrivacyService(StaffAwareService, PrivacyPort):
         items += await self._pair_items()
         items += await self._calendar_items()
         items += await self._conversation_items()
+        items += await self._campaign_items()
         items += [_message(message) for message in await self._uow.outbox.pending_for(self._me)]
         items += [
             _item("audit", action=entry.action, at=as_utc(entry.at))
@@ -191,6 +193,33 @@ class PrivacyService(StaffAwareService, PrivacyPort):
                     closed=as_utc(row.closed_at) if row.closed_at else None,
                 )
             )
+        return items
+
+    async def _campaign_items(self) -> list[DataItem]:
+        """Campaign news asked for, opportunities one is interested in, stories that helped."""
+        items = [
+            _item("subscription", news=row.kind, topic=row.topic or "all", since=as_utc(row.at))
+            for row in await self._uow.subscriptions.of(self._me)
+        ]
+        for opportunity_id in sorted(await self._uow.campaign.interests_of(self._me)):
+            opportunity = await self._uow.campaign.opportunity_by_id(opportunity_id)
+            if opportunity is None:
+                continue
+            [interest] = [
+                row
+                for row in await self._uow.campaign.interested(opportunity_id)
+                if row.user_id == self._me
+            ]
+            title = opportunity.title[nearest_language(opportunity.title, self._user)]
+            items.append(
+                _item("interest", opportunity=title, region=interest.region, at=as_utc(interest.at))
+            )
+        helped = await self._uow.campaign.helped_by(self._me)
+        for story in await self._uow.campaign.stories():
+            if story.id in helped:
+                items.append(
+                    _item("helped", story=story.title[nearest_language(story.title, self._user)])
+                )
         return items
 
     async def _calendar_items(self) -> list[DataItem]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
-from dialogs.flows import booking, opportunities, pairing, stories
+from dialogs.flows import booking, news, opportunities, pairing, stories
 from dialogs.flows.common import sos_button
 from dialogs.flows.mentee_signup import is_active, may_see_signup
 from dialogs.replies import Button, Reply
@@ -48,6 +48,7 @@ async def main_screen(ctx: Context) -> Reply:
     rows += await pairing.menu_rows(ctx)
     rows.append((Button(ctx._("🎬 Video stories"), action="menu:stories"),))
     rows.append((Button(ctx._("🌟 Opportunities"), action="menu:opportunities"),))
+    rows.append((Button(ctx._("🔔 News"), action="menu:news"),))
     if await ctx.mentoring.is_staff():
         applications, matching = ctx._("📋 Mentor applications"), ctx._("🧩 Match mentees")
         agreements = ctx._("👪 Parents' agreements")
@@ -90,6 +91,8 @@ async def on_menu(ctx: Context, action: str) -> Transition | None:
         return stories.open_stories(ctx)
     if action == "menu:opportunities":
         return opportunities.open_list(ctx)
+    if action == "menu:news":
+        return news.open_settings(ctx)
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
     if action == "menu:mentee" and not may_see_signup(ctx):

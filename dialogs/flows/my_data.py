@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dialogs.engine import Context, Transition, stay
+from dialogs.flows import stories
 from dialogs.flows.common import language_name
 from dialogs.flows.guardian import method_label
 from dialogs.labels import (
@@ -94,6 +95,9 @@ def heading(ctx: Context, kind: str) -> str:
             "Conversations through the bot (who and when; the words only for a week, so a "
             "message can be reported)"
         ),
+        "subscription": ctx._("Campaign news you asked for"),
+        "interest": ctx._("Opportunities you said you are interested in"),
+        "helped": ctx._("Stories you said helped you"),
     }
     return headings[kind]
 
@@ -150,6 +154,10 @@ def field_label(ctx: Context, name: str) -> str:
         "at": ctx._("when"),
         "place": ctx._("place"),
         "online_url": ctx._("video call link"),
+        "news": ctx._("news of"),
+        "topic": ctx._("topic"),
+        "opportunity": ctx._("opportunity"),
+        "story": ctx._("story"),
     }
     return labels[name]
 
@@ -193,6 +201,10 @@ def code_text(ctx: Context, kind: str, name: str, code: str) -> str:
         return status_text(ctx, kind, code)
     if name == "method":
         return method_label(ctx, code)
+    if name == "news":
+        return ctx._("new stories") if code == "stories" else ctx._("new opportunities")
+    if name == "topic":
+        return ctx._("all topics") if code == "all" else stories.topic_label(ctx, code)
     if name in ("role", "channel", "action"):
         return word(ctx, code)
     return code

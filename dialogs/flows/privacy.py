@@ -57,6 +57,9 @@ def kept_lines(ctx: Context, data: PersonalData) -> list[str]:
         "free_time": ctx._("• your free times"),
         "day_off": ctx._("• your days off"),
         "audit": ctx._("• the coordinators' record of actions about you or by you"),
+        "subscription": ctx._("• the campaign news you asked for"),
+        "interest": ctx._("• the opportunities you said you are interested in"),
+        "helped": ctx._("• the stories you said helped you"),
     }
     for kind in data.kinds():
         if kind in counted:

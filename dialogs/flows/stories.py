@@ -28,6 +28,14 @@ def start(slug: str) -> Transition:
     return call(FLOW, "story", data={"slug": slug, "topic": ""})
 
 
+async def watch(ctx: Context, action: str) -> Transition | None:
+    """From a piece of news: that story (by its number, which fits a button)."""
+    number = action.removeprefix("watch:")
+    published = await ctx.campaign.stories()
+    story = next((s for s in published if str(s.id) == number), None)
+    return start(story.slug) if story is not None else None
+
+
 def _browse_step(ctx: Context) -> str:
     return "cards" if ctx.capabilities.cards_per_message else "story"
 
@@ -104,6 +112,15 @@ async def story_screen(ctx: Context) -> Reply:
         )
     if ctx.profile.onboarded and not story.helped:
         rows.append((Button(ctx._("💚 This helped me"), action="story:helped"),))
+    if ctx.profile.onboarded:
+        choice = await ctx.news.choice()
+        if not (choice.all_stories or choice.topics):
+            subscribe = Button(
+                ctx._("🔔 Tell me of new stories"),
+                action="story:subscribe",
+                short=ctx._("🔔 New stories"),
+            )
+            rows.append((subscribe,))
     rows.append(
         (
             Button(ctx._("🏷 Topics"), action="story:topics"),
@@ -127,6 +144,12 @@ async def on_story(ctx: Context, action: str) -> Transition | None:
         step = -1 if action == "story:prev" else 1
         ctx.data["slug"] = stories[(index + step) % len(stories)].slug
         return stay()
+    if action == "story:subscribe":
+        if not await ctx.news.set_all_stories(True):
+            return None
+        return stay(
+            say("Done: I will tell you when a new story comes out. Change it in the menu: 🔔 News.")
+        )
     if action == "story:helped":
         if not await ctx.campaign.mark_helped(stories[index].id):
             return None

@@ -5,12 +5,14 @@ story for someone who has never used the bot."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
 
+from bot.campaign.announce import announce
 from bot.campaign.content import parse
-from bot.campaign.library import SAMPLE
+from bot.campaign.library import SAMPLE, import_content
 from sandbox import GraphEmulator
 from storage.models import Story, StoryHelped
 from tests.e2e.conftest import RunningBot
@@ -138,3 +140,62 @@ async def test_stories_are_cards_on_messenger(page: SandboxClient, graph: GraphE
     messages = await stranger.bot_messages()
     assert any(m.raw.get("kind") == "video" for m in messages)
     assert messages[-1].text.startswith(STORIES[2].title["en"])
+
+
+NEW_STORY = """
+stories:
+  - slug: a-new-voice
+    order: 100
+    published: true
+    expert: Ieva
+    topics: [friends]
+    video: media/stories/a-new-voice.mp4
+    title: {lv: "Jauna balss", en: "A new voice"}
+    summary: {lv: "Ieva stāsta.", en: "Ieva tells how."}
+"""
+
+
+async def test_news_of_a_new_story_and_one_tap_to_stop_it(
+    running_bot: RunningBot, sandbox: SandboxClient
+) -> None:
+    person = await sandbox.new_user("Anete", "lv")
+    await onboard(person, "lv")
+    first = await open_stories(person, "lv")
+    await person.click(say("lv", "🔔 Tell me of new stories"), first)
+    said = [m.text for m in await person.bot_messages()]
+    assert (
+        say(
+            "lv",
+            "Done: I will tell you when a new story comes out. Change it in the menu: 🔔 News.",
+        )
+        in said
+    )
+
+    # Staff publish a story (what `bot.cli content import` does): the news comes by itself.
+    async with uow_factory_of(running_bot)() as uow:
+        result = await import_content(uow, parse(NEW_STORY), datetime.now(UTC))
+        await announce(uow, result.published_stories, [], datetime.now(UTC))
+        await uow.commit()
+    news = await person.received(
+        lambda m: m.text == say("lv", "🎬 A new story: “{title}”").format(title="Jauna balss")
+    )
+    story = await person.click(say("lv", "▶️ Watch"), news)
+    assert caption(story).startswith("Jauna balss")
+
+    # One tap under the news ends it; the settings say so.
+    await person.click(say("lv", "🔕 No more story news"), news)
+    said = [m.text for m in await person.bot_messages()]
+    assert say("lv", "Done: no more news of new stories.") in said
+    settings = await person.send("/menu")
+    settings = await person.click(say("lv", "🔔 News"), settings)
+    assert say("lv", "🎬 New stories: off") in settings.text
+    # /stop, from anywhere, says it is all off.
+    await person.send("/stop")
+    said = [m.text for m in await person.bot_messages()]
+    assert (
+        say(
+            "lv",
+            "Done: no more campaign news. You can turn it on again in the menu, under 🔔 News.",
+        )
+        in said
+    )

@@ -548,6 +548,8 @@ def test_a_copy_of_everyones_data_reads_through_the_catalogues() -> None:
         "Hello there",
         "Ann",
         "Youth centre",
+        "Kontakts",  # the campaign's content, as staff wrote it
+        "I went back to school",
         *(language_name(ctx.t, code) for code in ("lv", "lt", "ru", "en")),  # Babel's names
         "https://meet.example.org/x",
         *("17:00", "19:00", "9:00", "10:00"),

@@ -218,6 +218,10 @@ NOTICES: dict[str, list[dict[str, Any]]] = {
         for role in ("mentor", "mentee")
     ],
     "conversation_closed": [{"by_coordinator": by} for by in (True, False)],
+    "news_story": [{"story": 1, "title": {"lv": NAME, "en": NAME}}],
+    "news_opportunity": [
+        {"opportunity": 1, "title": {"lv": NAME}, "deadline": deadline} for deadline in ("", START)
+    ],
     "opportunity_deadline": [
         {"opportunity": 1, "title": {"lv": NAME, "en": NAME}, "deadline": START, "apply_url": url}
         for url in ("", "https://example.org/apply")

@@ -35,6 +35,8 @@ from dialogs.notice_payloads import (
     MentorDeclined,
     MoveDeclined,
     MoveProposed,
+    NewsOpportunity,
+    NewsStory,
     OpportunityDeadline,
     PairCompleted,
     PairEnded,
@@ -223,6 +225,11 @@ SAMPLES: dict[str, list[Mapping[str, Any]]] = {
         for role in ("mentor", "mentee")
     ],
     "conversation_closed": [ConversationClosed(by_coordinator=by) for by in (True, False)],
+    "news_story": [NewsStory(story=1, title={"lv": "Stāsts", "en": "A story"})],
+    "news_opportunity": [
+        NewsOpportunity(opportunity=1, title={"en": "Kontakts"}, deadline=deadline)
+        for deadline in ("", "2027-01-31T21:59:00+00:00")
+    ],
     "opportunity_deadline": [
         OpportunityDeadline(
             opportunity=1,
