@@ -37,6 +37,7 @@ from bot.scheduler import Scheduler
 from bot.services.access import admin_keys
 from bot.services.blocking import record_block_by_id
 from bot.services.conversation import ConversationService
+from bot.services.talk import TalkHours
 from bot.telegram.commands import CommandMenu
 from bot.telegram.gateway import CHANNEL, TelegramGateway
 from bot.telegram.render import CAPABILITIES as TELEGRAM_CAPABILITIES
@@ -184,6 +185,13 @@ async def create_runtime(
         # Telegram may write at any time: a Messenger person can link it for reminders.
         link_bases=telegram_links,
         # In the sandbox, the emulator serves placeholders for the sample content's media.
+        talk_hours=TalkHours(
+            days=tuple(settings.campaign.talk_days),
+            opens=settings.campaign.talk_from,
+            closes=settings.campaign.talk_until,
+            zone=settings.app.default_timezone,
+            answer_hours=settings.campaign.answer_hours,
+        ),
         media_base=settings.campaign.media_url
         or (f"{api_base_url.rstrip('/')}/media" if settings.sandbox_mode else None),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -135,9 +136,25 @@ class CampaignSettings(BaseSettings):
 
     # A new database starts with the sample stories and opportunities (bot/campaign/sample).
     sample: bool = True
+    # When someone is there to talk (in BOT_DEFAULT_TIMEZONE), and the honest promise of how
+    # soon a request is answered; outside the hours people are told when, and get the helplines.
+    talk_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
+    talk_from: time = time(10)
+    talk_until: time = time(18)
+    answer_hours: int = Field(default=24, ge=1)
     # Where media paths in the content ("media/stories/x.mp4") are found; URLs are used as they
     # are. Unset in the sandbox: the sandbox serves placeholders itself.
     media_url: str | None = None
+
+    @field_validator("talk_days", mode="before")
+    @classmethod
+    def _days(cls, value: object) -> object:
+        """`mon,tue,wed` or `0,1,2` (Monday is 0)."""
+        names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        if isinstance(value, str):
+            parts = [part.strip().lower()[:3] for part in value.split(",") if part.strip()]
+            return [names.index(part) if part in names else int(part) for part in parts]
+        return value
 
 
 class Settings:

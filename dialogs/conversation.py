@@ -37,6 +37,7 @@ from dialogs.flows import (
     session_prompts,
     staff,
     stories,
+    talk,
 )
 from dialogs.flows.common import HOME
 from dialogs.i18n import LANGUAGES, Translator
@@ -116,6 +117,8 @@ def build_engine() -> Engine:
         "stories": stories.open_stories,
         "openopp:": opportunities.open_one,
         "watch:": stories.watch,
+        "take:": talk.take,
+        "talk": talk.open_talk,
         "unsub:": news.unsubscribe,
         "news": news.open_settings,
         **session_prompts.ACTIONS,
@@ -152,6 +155,7 @@ def build_engine() -> Engine:
             stories.flow,
             opportunities.flow,
             news.flow,
+            talk.flow,
         ],
         commands=commands,
         actions=actions,

@@ -37,6 +37,7 @@ from dialogs.ports import (
     PrivacyPort,
     SessionsPort,
     SignupPort,
+    TalkPort,
 )
 from dialogs.replies import Reply
 from dialogs.safety import Concern, detect
@@ -168,6 +169,12 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports.campaign
+
+    @property
+    def talk(self) -> TalkPort:
+        if self.ports is None:
+            raise RuntimeError("this step needs the services, and none were given")
+        return self.ports.talk
 
     @property
     def news(self) -> NewsPort:

@@ -297,6 +297,27 @@ class NewsOpportunity(TypedDict):
     deadline: str  # ISO, aware; "" without one
 
 
+class StaffInterest(TypedDict):
+    person: int
+    name: str  # "" when they gave the programme no name
+    opportunity: dict[str, str]  # its title per language
+    region: str  # "" when not chosen
+    question: str  # what they typed, "" for a plain "I'm interested"
+
+
+class StaffTalkRequest(TypedDict):
+    request: int
+    person: int  # the young person's number
+    name: str  # the name they gave the programme, "" when none
+    topic: str
+    expert: bool  # asked for an experience expert
+    story: dict[str, str]  # the story it came from, per language; {} when none
+
+
+class TalkTaken(TypedDict):
+    conversation: int
+
+
 class ConversationClosed(TypedDict):
     by_coordinator: bool
 
@@ -361,6 +382,9 @@ PAYLOADS: Final[Mapping[str, type[Mapping[str, object]]]] = {
     "conversation_closed": ConversationClosed,
     "opportunity_deadline": OpportunityDeadline,
     "news_story": NewsStory,
+    "staff_talk_request": StaffTalkRequest,
+    "staff_interest": StaffInterest,
+    "talk_taken": TalkTaken,
     "news_opportunity": NewsOpportunity,
     "staff_report": StaffReport,
     "staff_concern": StaffConcern,

@@ -634,6 +634,10 @@ class OpportunitiesPort(Protocol):
         """A reminder before the deadline: "set", "late" (too close) or "no" (no deadline)."""
         ...
 
+    async def ask(self, opportunity_id: int, question: str, region: str | None) -> bool:
+        """Pass a question about it on to the coordinators (needs consent)."""
+        ...
+
     async def interested_count(self, opportunity_id: int) -> int | None:
         """How many said they are interested (coordinators only; None for anyone else)."""
         ...
@@ -672,6 +676,27 @@ class NewsPort(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class TalkAnswer:
+    """What became of a request to talk to a person."""
+
+    status: str  # asked | waiting (one is open already) | consent (agree first)
+    open_now: bool  # someone is there now (the opening hours)
+    opens_at: datetime | None  # when they are next there, when not now
+    answer_hours: int  # the honest promise: an answer within this many hours
+
+
+class TalkPort(Protocol):
+    async def ask(self, topic: str, story: str = "", expert: bool = False) -> TalkAnswer:
+        """Ask the coordinators for a person to talk to, about a topic (from a story)."""
+        ...
+
+    async def take(self, request_id: int) -> ConversationView | None:
+        """A coordinator takes a request: the conversation with the person, or None when
+        another coordinator was first (or it is not for them)."""
+        ...
+
+
 class LinkingPort(Protocol):
     async def offer(self) -> LinkOffer | None:
         """A fresh code for linking a second account (None where no channel could take it)."""
@@ -701,3 +726,4 @@ class Ports:
     campaign: CampaignPort
     opportunities: OpportunitiesPort
     news: NewsPort
+    talk: TalkPort

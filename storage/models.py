@@ -429,3 +429,22 @@ class Subscription(SQLModel, table=True):
     kind: str = Field(max_length=16, primary_key=True)  # stories | opportunities
     topic: str = Field(default="", max_length=32, primary_key=True)  # "": all of them
     at: datetime = Field(sa_column=_timestamp(nullable=False))
+
+
+class TalkRequest(SQLModel, table=True):
+    """A young person asked to talk to a person (a coordinator, or an experience expert) about
+    a topic; the first coordinator to take it talks with them through the bot."""
+
+    __tablename__ = "talk_requests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    topic: str = Field(max_length=32)  # a story topic, or "other"
+    story_id: int | None = Field(default=None, foreign_key="stories.id", ondelete="SET NULL")
+    expert: bool = Field(default=False)  # asked for an experience expert
+    created_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    taken_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    taken_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversations.id", ondelete="SET NULL"
+    )

@@ -41,7 +41,7 @@ WAITING = "waiting"
 FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
 ERROR_LENGTH = 200
 # Messages people write to each other through the bot: kept only until delivered.
-EPHEMERAL_KINDS = ("relay_message", "staff_report")
+EPHEMERAL_KINDS = ("relay_message", "staff_report", "staff_interest")
 # A pair's messages: once delivered, kept a little while so the reader can report one (a
 # Messenger button carries no quote of its message), then emptied by `forget_words`.
 REPORTABLE_KINDS = ("pair_message",)

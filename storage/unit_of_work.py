@@ -28,6 +28,7 @@ from storage.repositories import (
 from storage.sessions import AvailabilityRepository, SessionRepository
 from storage.signup import MenteeRequestRepository
 from storage.subscriptions import SubscriptionRepository
+from storage.talk import TalkRepository
 
 
 class UnitOfWork:
@@ -59,6 +60,7 @@ class UnitOfWork:
         self.campaign = CampaignRepository(self.session)
         self.media = MediaIdRepository(self.session)
         self.subscriptions = SubscriptionRepository(self.session)
+        self.talk = TalkRepository(self.session)
         return self
 
     async def commit(self) -> None:

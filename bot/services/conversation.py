@@ -23,6 +23,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.safety import alert_coordinators
 from bot.services.sessions import SessionsService
 from bot.services.signup import SignupService
+from bot.services.talk import TalkHours, TalkService
 from dialogs.capabilities import ROOMY, Capabilities
 from dialogs.conversation import help_entry
 from dialogs.engine import Context, Conversation, Engine, Profile
@@ -82,6 +83,7 @@ def ports_for(
     account: User | None = None,
     link_bases: tuple[str, ...] = (),
     media_base: str | None = None,
+    talk_hours: TalkHours | None = None,
 ) -> Ports:
     """The services one update sees, all bound to its transaction, its user and its clock.
 
@@ -102,6 +104,7 @@ def ports_for(
         campaign=CampaignService(uow, user, now, (account or user).channel, media_base),
         opportunities=OpportunitiesService(uow, user, admin_ids, now),
         news=NewsService(uow, user, now),
+        talk=TalkService(uow, user, admin_ids, now, talk_hours or TalkHours()),
     )
 
 
@@ -118,6 +121,7 @@ class ConversationService:
         capabilities: dict[str, Capabilities] | None = None,
         link_bases: tuple[str, ...] = (),
         media_base: str | None = None,
+        talk_hours: TalkHours | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._engine = engine
@@ -133,6 +137,7 @@ class ConversationService:
         self._link_bases = link_bases
         # Where the campaign's media paths are served from.
         self._media_base = media_base
+        self._talk_hours = talk_hours or TalkHours()
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Apply the event and store the result; a redelivered update changes nothing."""
@@ -183,6 +188,7 @@ class ConversationService:
                 account,
                 self._link_bases,
                 self._media_base,
+                self._talk_hours,
             )
             ctx = Context(
                 profile,

@@ -37,6 +37,7 @@ async def erase_person(
     await uow.people.erase_rows(me)
     await uow.campaign.forget_person(me)  # "this helped me" taps, interest in opportunities
     await uow.subscriptions.remove(me)
+    await uow.talk.forget_person(me)
     await uow.links.unlink_all(me)  # a linked account on another channel goes with them
     await uow.people.anonymize(user, now)
     await record_action(uow, None, action, me, now)

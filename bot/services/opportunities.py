@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from bot.services.bound import StaffAwareService
 from bot.services.campaign import nearest_language
+from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
-from dialogs.notice_payloads import OpportunityDeadline
+from dialogs.notice_payloads import OpportunityDeadline, StaffInterest
 from dialogs.ports import OpportunitiesPort, OpportunityView
 from storage.models import Opportunity, User, as_utc
 
@@ -59,8 +60,38 @@ class OpportunitiesService(StaffAwareService, OpportunitiesPort):
     async def mark_interest(self, opportunity_id: int, region: str | None) -> bool:
         if self._user.consent_at is None or await self.get(opportunity_id) is None:
             return False
+        interests = await self._uow.campaign.interests_of(self._me)
         await self._uow.campaign.mark_interest(opportunity_id, self._me, region, self._now)
+        if opportunity_id not in interests:  # the organisers hear of it once, and can write
+            await self._tell(opportunity_id, "", region)
         return True
+
+    async def ask(self, opportunity_id: int, question: str, region: str | None) -> bool:
+        if self._user.consent_at is None or await self.get(opportunity_id) is None:
+            return False
+        await self._tell(opportunity_id, question, region)
+        return True
+
+    async def _tell(self, opportunity_id: int, question: str, region: str | None) -> None:
+        row = await self._uow.campaign.opportunity_by_id(opportunity_id)
+        assert row is not None
+        payload = StaffInterest(
+            person=self._me,
+            name=await display_name(self._uow, self._me),
+            opportunity=row.title,
+            region=region or "",
+            question=question,
+        )
+        await tell_coordinators(
+            self._uow,
+            self._admin_ids,
+            "staff_interest",
+            payload,
+            now=self._now,
+            key=f"interest:{opportunity_id}:{self._me}:{self._now.isoformat()}",
+            about=[self._me],
+            expires_at=self._now + timedelta(days=14),
+        )
 
     async def remind(self, opportunity_id: int) -> str:
         row = await self._uow.campaign.opportunity_by_id(opportunity_id)

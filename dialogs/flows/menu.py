@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
-from dialogs.flows import booking, news, opportunities, pairing, stories
+from dialogs.flows import booking, news, opportunities, pairing, stories, talk
 from dialogs.flows.common import sos_button
 from dialogs.flows.mentee_signup import is_active, may_see_signup
 from dialogs.replies import Button, Reply
@@ -49,6 +49,8 @@ async def main_screen(ctx: Context) -> Reply:
     rows.append((Button(ctx._("🎬 Video stories"), action="menu:stories"),))
     rows.append((Button(ctx._("🌟 Opportunities"), action="menu:opportunities"),))
     rows.append((Button(ctx._("🔔 News"), action="menu:news"),))
+    talk_label, talk_short = ctx._("💬 Talk to a person"), ctx._("💬 Talk to someone")
+    rows.append((Button(talk_label, action="menu:talk", short=talk_short),))
     if await ctx.mentoring.is_staff():
         applications, matching = ctx._("📋 Mentor applications"), ctx._("🧩 Match mentees")
         agreements = ctx._("👪 Parents' agreements")
@@ -93,6 +95,8 @@ async def on_menu(ctx: Context, action: str) -> Transition | None:
         return opportunities.open_list(ctx)
     if action == "menu:news":
         return news.open_settings(ctx)
+    if action == "menu:talk":
+        return talk.open_talk(ctx)
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
     if action == "menu:mentee" and not may_see_signup(ctx):

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, stay
+from dialogs.flows import messages
 from dialogs.flows.common import back_button
 from dialogs.grammar import when_date
 from dialogs.i18n import Translator
-from dialogs.labels import region_label
-from dialogs.notice_payloads import OpportunityDeadline
+from dialogs.labels import Words, region_label
+from dialogs.notice_payloads import OpportunityDeadline, StaffInterest
 from dialogs.notices import notice
 from dialogs.ports import OpportunityView
 from dialogs.replies import Button, Document, Reply
@@ -93,10 +94,10 @@ async def detail_screen(ctx: Context) -> Reply:
         return _gone(ctx)
     parts = [item.title, item.text]
     if item.eligibility:
-        parts.append(ctx._("Who can take part: {who}").format(who=item.eligibility))
+        parts.append(ctx._("Who can take part:\n{who}").format(who=item.eligibility))
     if item.deadline is not None:
         days = max((item.deadline - ctx.now).days, 0)
-        left = ctx.ngettext("({count} day left)", "({count} days left)", days).format(count=days)
+        left = ctx.ngettext("{count} day left.", "{count} days left.", days).format(count=days)
         parts.append(
             ctx._("⏳ {closes} {left}").format(closes=closes(ctx.t, item.deadline), left=left)
         )
@@ -164,6 +165,24 @@ async def on_detail(ctx: Context, action: str) -> Transition | None:
         )
         return stay(lambda ctx: Reply(document=document))
     return None
+
+
+async def on_question(ctx: Context, text: str) -> Transition | None:
+    """Words typed on an opportunity are a question: passed on, never lost."""
+    item = await _current(ctx)
+    if item is None:
+        return None
+    if not ctx.profile.onboarded:
+        return stay(
+            say(
+                "To pass on your question I need to keep it: agree to the privacy notice "
+                "first (🔒 Privacy)."
+            )
+        )
+    await ctx.opportunities.ask(item.id, text, ctx.data.get("region"))
+    return stay(
+        say("Passed on to the coordinators, with your question: they will answer you here.")
+    )
 
 
 async def _go_on(ctx: Context, item: OpportunityView) -> Transition | None:
@@ -245,11 +264,13 @@ async def on_team(ctx: Context, action: str) -> Transition | None:
     if action == "opp:team:yes":
         return await _go_on(ctx, item)
     if action == "opp:team:no":
-        hint = (
+        if ctx.data.get("wants") == "interest":  # they said so: the organisers may help
+            await ctx.opportunities.mark_interest(item.id, ctx.data.get("region"))
+        hint = say(
             "You can still take part: ask friends from your class and a teacher to join you. "
             "The contact in your region can help you put a team together."
         )
-        return goto(FLOW, "detail", say(hint))
+        return goto(FLOW, "detail", hint)
     return None
 
 
@@ -305,10 +326,10 @@ async def on_region(ctx: Context, action: str) -> Transition | None:
 flow = Flow.of(
     FLOW,
     Step("list", list_screen, on_action=on_list),
-    Step("detail", detail_screen, on_action=on_detail),
+    Step("detail", detail_screen, on_action=on_detail, on_text=on_question),
     Step("team", team_screen, on_action=on_team),
     Step("apply", apply_screen, on_action=on_apply),
-    Step("regions", regions_screen, on_action=on_region),
+    Step("regions", regions_screen, on_action=on_region, on_text=on_question),
 )
 
 
@@ -329,3 +350,21 @@ def deadline_notice(t: Translator, payload: OpportunityDeadline) -> list[Reply]:
     if payload["apply_url"]:
         rows.append((Button(t.gettext("📝 Apply"), url=payload["apply_url"]),))
     return [Reply(text, buttons=tuple(rows))]
+
+
+@notice("staff_interest")
+def interest_notice(t: Translator, payload: StaffInterest) -> list[Reply]:
+    titles = payload["opportunity"]
+    title = titles.get(t.language) or titles.get("en") or next(iter(titles.values()))
+    name = payload["name"] or t.gettext("A young person")
+    if payload["question"]:
+        text = t.gettext("❓ {name} (no. {number}) asks about “{title}”:")
+    else:
+        text = t.gettext("🙋 {name} (no. {number}) is interested in “{title}”.")
+    parts = [text.format(name=name, number=payload["person"], title=title)]
+    if payload["question"]:
+        parts.append(payload["question"])
+    if payload["region"]:
+        region = region_label(Words(t), payload["region"])
+        parts.append(t.gettext("Region: {region}").format(region=region))
+    return [Reply("\n\n".join(parts), buttons=((messages.talk_button(t, payload["person"]),),))]

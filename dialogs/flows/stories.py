@@ -9,7 +9,9 @@ about the person, so a shared link opens a story even before they have agreed to
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, stay
+from dialogs.flows import talk
 from dialogs.flows.common import back_button
+from dialogs.labels import Speaker
 from dialogs.ports import StoryView
 from dialogs.replies import Button, Card, Media, Reply
 
@@ -33,14 +35,19 @@ async def watch(ctx: Context, action: str) -> Transition | None:
     number = action.removeprefix("watch:")
     published = await ctx.campaign.stories()
     story = next((s for s in published if str(s.id) == number), None)
-    return start(story.slug) if story is not None else None
+    if story is None:
+        return None
+    if ctx.conversation.flow == FLOW:  # from a card: stay in the stories, the stack as it is
+        ctx.data["slug"] = story.slug
+        return goto(FLOW, "story")
+    return start(story.slug)
 
 
 def _browse_step(ctx: Context) -> str:
     return "cards" if ctx.capabilities.cards_per_message else "story"
 
 
-def topic_label(ctx: Context, topic: str) -> str:
+def topic_label(ctx: Speaker, topic: str) -> str:
     labels = {
         "school": ctx._("📚 School"),
         "family": ctx._("🏠 Family"),
@@ -101,13 +108,16 @@ async def story_screen(ctx: Context) -> Reply:
         parts.append(_fallback_note(ctx, story.language))
     if story.helped:
         parts.append(ctx._("💚 You said this story helped you."))
+    topic = ctx.data.get("topic")
+    if topic:
+        parts.append(ctx._("🏷 Stories about: {topic}").format(topic=topic_label(ctx, topic)))
     parts.append(ctx._("🎬 Story {number} of {total}").format(number=index + 1, total=len(stories)))
     rows: list[tuple[Button, ...]] = []
     if len(stories) > 1:
         rows.append(
             (
-                Button(ctx._("◀️ Previous"), action="story:prev"),
-                Button(ctx._("Next ▶️"), action="story:next"),
+                Button(ctx._("◀️ Previous story"), action="story:prev", short=ctx._("◀️ Back")),
+                Button(ctx._("Next story ▶️"), action="story:next", short=ctx._("Next ▶️")),
             )
         )
     if ctx.profile.onboarded and not story.helped:
@@ -127,6 +137,10 @@ async def story_screen(ctx: Context) -> Reply:
             Button(ctx._("🔗 Share"), action="story:share"),
         )
     )
+    expert = Button(
+        ctx._("💬 Talk to an experience expert"), action="story:talk", short=ctx._("💬 Talk")
+    )
+    rows.append((expert,))
     if ctx.capabilities.cards_per_message:
         rows.append((Button(ctx._("⬅️ All stories"), action="story:cards"),))
     else:
@@ -144,6 +158,9 @@ async def on_story(ctx: Context, action: str) -> Transition | None:
         step = -1 if action == "story:prev" else 1
         ctx.data["slug"] = stories[(index + step) % len(stories)].slug
         return stay()
+    if action == "story:talk":
+        story = stories[index]
+        return talk.from_story(ctx, story.slug, story.topics[0] if story.topics else "other")
     if action == "story:subscribe":
         if not await ctx.news.set_all_stories(True):
             return None
@@ -195,7 +212,8 @@ async def cards_screen(ctx: Context) -> Reply:
             title=story.title,
             subtitle=_subtitle(ctx, story),
             image=story.thumbnail,
-            buttons=(Button(ctx._("▶️ Watch"), action=f"story:watch:{first + offset}"),),
+            # Sticky: Messenger keeps old cards tappable, and a tap on one still plays its story.
+            buttons=(Button(ctx._("▶️ Watch"), action=f"watch:{story.id}", sticky=True),),
         )
         for offset, story in enumerate(shown)
     )
@@ -222,12 +240,6 @@ async def on_cards(ctx: Context, action: str) -> Transition | None:
         return None
     per_page = ctx.capabilities.cards_per_message or 1
     first = _position(stories, ctx.data.get("slug", "")) // per_page * per_page
-    if action.startswith("story:watch:"):
-        number = action.rsplit(":", 1)[1]
-        if not number.isdigit() or int(number) >= len(stories):
-            return None
-        ctx.data["slug"] = stories[int(number)].slug
-        return goto(FLOW, "story")
     if action in ("story:before", "story:after"):
         moved = first - per_page if action == "story:before" else first + per_page
         ctx.data["slug"] = stories[min(max(moved, 0), len(stories) - 1)].slug
@@ -268,11 +280,20 @@ def share_screen(ctx: Context) -> Reply:
                 "Send this link to someone who might need this story. It opens the story "
                 "straight away, even for someone who has never used this bot:"
             ),
-            *ctx.links_to(LINK_PREFIX + slug),
+            *(_labelled(ctx, link) for link in ctx.links_to(LINK_PREFIX + slug)),
         )
     )
     to_story = Button(ctx._("⬅️ Back to the story"), action="story:back")
     return Reply(text, buttons=((to_story,),))
+
+
+def _labelled(ctx: Context, link: str) -> str:
+    """Which app a link opens, so the person sends the one their friend uses."""
+    if link.startswith("https://t.me/"):
+        return ctx._("Telegram: {link}").format(link=link)
+    if link.startswith("https://m.me/"):
+        return ctx._("Messenger: {link}").format(link=link)
+    return link
 
 
 def on_share(ctx: Context, action: str) -> Transition | None:

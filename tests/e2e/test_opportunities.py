@@ -54,11 +54,24 @@ async def test_a_young_person_in_latvia_finds_kontakts(
         after.text
     )
 
+    # The coordinators hear of it, with a button to write to the person through the bot.
+    interested = await admin.received(lambda m: m.text.startswith("🙋 A young person (no. "))
+    assert KONTAKTS.title["en"] in interested.text and "💬 Write to them" in interested.labels
+
     # The contact for the person's region.
     regions = await person.click(say("lv", "📍 Contact in my region"), after)
     await person.click(say("lv", "Kurzeme"), regions)
     kurzeme = next(c for c in KONTAKTS.contacts if c["region"] == "kurzeme")
     assert kurzeme["text"]["lv"] in [m.text.split("\n", 1)[-1] for m in await person.bot_messages()]
+
+    # A question typed on the screen is passed on, never lost.
+    await person.send("Kā pieteikties, ja mums nav skolotāja?")
+    said = [m.text for m in await person.bot_messages()]
+    assert say(
+        "lv", "Passed on to the coordinators, with your question: they will answer you here."
+    ) in said
+    asked = await admin.received(lambda m: "Kā pieteikties, ja mums nav skolotāja?" in m.text)
+    assert "Region: Kurzeme" in asked.text
 
     # A reminder three days before the deadline, through the outbox.
     detail = await person.last()

@@ -56,15 +56,15 @@ async def test_a_young_person_watches_stories_on_telegram(
     assert STORIES[0].summary["lv"] in caption(first)
     assert counter("lv", 1) in caption(first)
 
-    second = await person.click(say("lv", "Next ▶️"), first)
+    second = await person.click(say("lv", "Next story ▶️"), first)
     assert caption(second).startswith(STORIES[1].title["lv"]) and counter("lv", 2) in caption(
         second
     )
-    back_to_first = await person.click(say("lv", "◀️ Previous"), second)
+    back_to_first = await person.click(say("lv", "◀️ Previous story"), second)
     assert counter("lv", 1) in caption(back_to_first)
     # The second time, the video goes by the id Telegram gave it, not fetched from its URL again.
     assert back_to_first.raw["video"]["file_id"] == first.raw["video"]["file_id"]
-    last = await person.click(say("lv", "◀️ Previous"), back_to_first)  # round the end
+    last = await person.click(say("lv", "◀️ Previous story"), back_to_first)  # round the end
     assert counter("lv", len(STORIES)) in caption(last)
 
     # "This helped me": once, kept with the person, counted for staff.

@@ -218,6 +218,18 @@ NOTICES: dict[str, list[dict[str, Any]]] = {
         for role in ("mentor", "mentee")
     ],
     "conversation_closed": [{"by_coordinator": by} for by in (True, False)],
+    "staff_talk_request": [
+        {"request": 1, "person": 7, "name": name, "topic": topic, "expert": expert, "story": story}
+        for name, topic, expert, story in (
+            (NAME, "new_in_country", True, {"lv": NAME}),
+            ("", "other", False, {}),
+        )
+    ],
+    "talk_taken": [{"conversation": 1}],
+    "staff_interest": [
+        {"person": 7, "name": name, "opportunity": {"lv": NAME}, "region": region, "question": q}
+        for name, region, q in ((NAME, "kurzeme", "Hello there"), ("", "", ""))
+    ],
     "news_story": [{"story": 1, "title": {"lv": NAME, "en": NAME}}],
     "news_opportunity": [
         {"opportunity": 1, "title": {"lv": NAME}, "deadline": deadline} for deadline in ("", START)

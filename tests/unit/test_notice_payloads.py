@@ -60,6 +60,7 @@ from dialogs.notice_payloads import (
     SessionRecap,
     SessionReminder,
     StaffConcern,
+    StaffInterest,
     StaffNewApplication,
     StaffNewRequest,
     StaffPairChange,
@@ -68,6 +69,8 @@ from dialogs.notice_payloads import (
     StaffPartnerBlocked,
     StaffPartnerLeft,
     StaffReport,
+    StaffTalkRequest,
+    TalkTaken,
     WeekDigest,
 )
 from dialogs.notices import render_notice, renderers
@@ -225,6 +228,16 @@ SAMPLES: dict[str, list[Mapping[str, Any]]] = {
         for role in ("mentor", "mentee")
     ],
     "conversation_closed": [ConversationClosed(by_coordinator=by) for by in (True, False)],
+    "staff_talk_request": [
+        StaffTalkRequest(
+            request=1, person=7, name="Ann", topic="school", expert=True, story={"en": "A story"}
+        )
+    ],
+    "talk_taken": [TalkTaken(conversation=1)],
+    "staff_interest": [
+        StaffInterest(person=7, name="", opportunity={"en": "K"}, region="", question=q)
+        for q in ("", "How do I apply?")
+    ],
     "news_story": [NewsStory(story=1, title={"lv": "Stāsts", "en": "A story"})],
     "news_opportunity": [
         NewsOpportunity(opportunity=1, title={"en": "Kontakts"}, deadline=deadline)
