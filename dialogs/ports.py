@@ -393,6 +393,12 @@ class ReachFigures:
 class CampaignFigures:
     stories: list[ReachFigures]  # published, most watched first
     topics: list[ReachFigures]  # the topics' stories together
+    story_subscribers: int = 0  # people who asked for news of new stories
+    opportunity_subscribers: int = 0
+    interest: tuple[tuple[str, int], ...] = ()  # (an opportunity's title, people interested)
+    talk_requests: int = 0  # requests to talk to a person, all time
+    talk_answered: int = 0  # ... taken by a coordinator
+    talk_median_minutes: int | None = None  # from asking to being taken, the middle one
 
 
 class FiguresPort(Protocol):

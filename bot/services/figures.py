@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -131,7 +132,28 @@ class FiguresService(StaffAwareService, FiguresPort):
                 counts[0] += row.views
                 counts[1] += helped.get(row.id or 0, 0)
         topics = [ReachFigures(topic, views, taps) for topic, (views, taps) in by_topic.items()]
+        subscribers = await self._uow.subscriptions.count()
+        interested = await self._uow.campaign.interest_counts()
+        interest = tuple(
+            (
+                row.title.get(language) or next(iter(row.title.values())),
+                interested.get(row.id or 0, 0),
+            )
+            for row in await self._uow.campaign.opportunities(published_only=True)
+        )
+        requests = await self._uow.talk.all()
+        waits = sorted(
+            (as_utc(r.taken_at) - as_utc(r.created_at)).total_seconds() / 60
+            for r in requests
+            if r.taken_at is not None
+        )
         return CampaignFigures(
             stories=sorted(stories, key=lambda f: (-f.views, -f.helped, f.key)),
             topics=sorted(topics, key=lambda f: (-f.views, -f.helped, f.key)),
+            story_subscribers=subscribers["stories"],
+            opportunity_subscribers=subscribers["opportunities"],
+            interest=interest,
+            talk_requests=len(requests),
+            talk_answered=len(waits),
+            talk_median_minutes=round(statistics.median(waits)) if waits else None,
         )

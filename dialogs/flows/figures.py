@@ -89,6 +89,25 @@ def campaign_text(ctx: Context, figures: CampaignFigures | None) -> str:
         line.format(what=stories.topic_label(ctx, f.key), views=f.views, helped=f.helped)
         for f in figures.topics
     ]
+    lines += [
+        "",
+        ctx._("🔔 Asked for news of new stories: {count}").format(count=figures.story_subscribers),
+        ctx._("🔔 Asked for news of new opportunities: {count}").format(
+            count=figures.opportunity_subscribers
+        ),
+    ]
+    if figures.interest:
+        lines.append(ctx._("🙋 Interested, per opportunity:"))
+        each = ctx._("• {title}: {count}")
+        lines += [each.format(title=title, count=count) for title, count in figures.interest]
+    talk = ctx._("💬 Requests to talk: {asked}, taken: {taken}").format(
+        asked=figures.talk_requests, taken=figures.talk_answered
+    )
+    if figures.talk_median_minutes is not None:
+        talk += "\n" + ctx._("Time until taken, median: {minutes} min").format(
+            minutes=figures.talk_median_minutes
+        )
+    lines.append(talk)
     return "\n".join(lines)
 
 

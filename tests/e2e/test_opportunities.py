@@ -67,9 +67,10 @@ async def test_a_young_person_in_latvia_finds_kontakts(
     # A question typed on the screen is passed on, never lost.
     await person.send("Kā pieteikties, ja mums nav skolotāja?")
     said = [m.text for m in await person.bot_messages()]
-    assert say(
-        "lv", "Passed on to the coordinators, with your question: they will answer you here."
-    ) in said
+    assert (
+        say("lv", "Passed on to the coordinators, with your question: they will answer you here.")
+        in said
+    )
     asked = await admin.received(lambda m: "Kā pieteikties, ja mums nav skolotāja?" in m.text)
     assert "Region: Kurzeme" in asked.text
 

@@ -93,3 +93,22 @@ def test_outside_the_hours_the_next_opening_is_named() -> None:
     monday = hours.next_opening(friday_night)
     assert monday is not None and monday.isoformat() == "2026-11-30T10:00:00+02:00"
     assert hours.open_at(datetime(2026, 11, 30, 9, tzinfo=UTC))  # 11:00 in Riga
+
+
+async def test_the_figures_count_requests_and_their_answers(
+    two_coordinators: tuple[ChatUser, ChatUser, RunningBot], page: SandboxClient
+) -> None:
+    first, _, _ = two_coordinators
+    person = await new_person(page, "Ola")
+    await onboard_on_messenger(person, "en")
+    menu = await person.send("/menu")
+    topics = await person.click("💬 Talk to a person", menu)
+    confirm = await person.click("💭 Something else", topics)
+    await person.click("✅ Yes, ask", confirm)
+    request = await first.received(lambda m: m.text.startswith("💬 A young person (no. "))
+    assert "something else" in request.text
+    await first.click("🙋 I'll take it", request)
+    await first.click("Cancel")  # nothing to write yet
+    figures = await first.click("📊 Figures", await first.send("/menu"))
+    assert "💬 Requests to talk: 1, taken: 1" in figures.text
+    assert "Time until taken, median: 0 min" in figures.text
