@@ -18,6 +18,7 @@ from dialogs.engine import (
 from dialogs.flows import (
     availability,
     booking,
+    content,
     figures,
     guardian,
     info,
@@ -156,6 +157,7 @@ def build_engine() -> Engine:
             opportunities.flow,
             news.flow,
             talk.flow,
+            content.flow,
         ],
         commands=commands,
         actions=actions,

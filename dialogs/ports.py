@@ -583,6 +583,18 @@ class StoryView:
     helped: bool  # the person said it helped them
 
 
+@dataclass(frozen=True)
+class ContentItem:
+    """A story or an opportunity as coordinators manage it."""
+
+    kind: str  # story | opportunity
+    id: int
+    title: str  # in the coordinator's language, or the nearest one it has
+    text: str  # the summary, or the opportunity's text
+    published: bool
+    languages: tuple[str, ...]  # the languages its title is written in
+
+
 class CampaignPort(Protocol):
     async def stories(self, topic: str | None = None) -> list[StoryView]:
         """The published stories in their order, those of one topic if given."""
@@ -594,6 +606,14 @@ class CampaignPort(Protocol):
 
     async def watched(self, story_id: int) -> None:
         """Count one view (who watched is not kept)."""
+        ...
+
+    async def content(self) -> list[ContentItem] | None:
+        """Every story and opportunity, drafts too (coordinators only; None for anyone else)."""
+        ...
+
+    async def set_published(self, kind: str, item_id: int, published: bool) -> bool:
+        """Publish or take down (coordinators only); publishing tells the subscribers."""
         ...
 
     async def mark_helped(self, story_id: int) -> bool:

@@ -138,6 +138,8 @@ EVERYTHING = PersonalData(
                 "request_closed",
                 "staff_granted",
                 "guardian_recorded",
+                "content_published",
+                "content_unpublished",
             )
         ),
     )

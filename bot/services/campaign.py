@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.campaign.announce import announce
 from bot.campaign.content import TOPICS
-from bot.services.bound import BoundService
-from dialogs.i18n import LANGUAGES
-from dialogs.ports import CampaignPort, StoryView
-from storage.models import Story, User
+from bot.campaign.language import nearest_language
+from bot.services.access import AdminIds
+from bot.services.audit import record_action
+from bot.services.bound import StaffAwareService
+from dialogs.ports import CampaignPort, ContentItem, StoryView
+from storage.models import Opportunity, Story, User
 from storage.unit_of_work import UnitOfWork
-
-# The language a country's people are most likely to read after their own.
-COUNTRY_LANGUAGE = {"LV": "lv", "LT": "lt"}
-
-
-def nearest_language(texts: dict[str, str], user: User) -> str:
-    """The person's language, else the one of their country, else English, else any."""
-    preferred = [user.language, COUNTRY_LANGUAGE.get(user.country or ""), "en"]
-    for language in [*preferred, *LANGUAGES]:
-        if language and language in texts:
-            return language
-    return next(iter(texts))
 
 
 def media_url(path: str, base: str | None) -> str:
@@ -31,11 +22,17 @@ def media_url(path: str, base: str | None) -> str:
     return f"{base.rstrip('/')}/{path.removeprefix('media/').lstrip('/')}"
 
 
-class CampaignService(BoundService, CampaignPort):
+class CampaignService(StaffAwareService, CampaignPort):
     def __init__(
-        self, uow: UnitOfWork, user: User, now: datetime, channel: str, media_base: str | None
+        self,
+        uow: UnitOfWork,
+        user: User,
+        admin_ids: AdminIds,
+        now: datetime,
+        channel: str,
+        media_base: str | None,
     ) -> None:
-        super().__init__(uow, user, now)
+        super().__init__(uow, user, admin_ids, now)
         self._channel = channel
         self._media_base = media_base
 
@@ -56,6 +53,55 @@ class CampaignService(BoundService, CampaignPort):
 
     async def watched(self, story_id: int) -> None:
         await self._uow.campaign.count_view(story_id)
+
+    async def content(self) -> list[ContentItem] | None:
+        if not await self._is_staff():
+            return None
+        items = [
+            ContentItem(
+                "story",
+                row.id or 0,
+                row.title[nearest_language(row.title, self._user)],
+                row.summary.get(nearest_language(row.title, self._user), ""),
+                row.published,
+                tuple(sorted(row.title)),
+            )
+            for row in await self._uow.campaign.stories()
+        ]
+        items += [
+            ContentItem(
+                "opportunity",
+                row.id or 0,
+                row.title[nearest_language(row.title, self._user)],
+                row.text.get(nearest_language(row.title, self._user), ""),
+                row.published,
+                tuple(sorted(row.title)),
+            )
+            for row in await self._uow.campaign.opportunities()
+        ]
+        return items
+
+    async def set_published(self, kind: str, item_id: int, published: bool) -> bool:
+        if not await self._is_staff():
+            return False
+        row: Story | Opportunity | None
+        if kind == "story":
+            row = await self._uow.campaign.story_by_id(item_id)
+        else:
+            row = await self._uow.campaign.opportunity_by_id(item_id)
+        if row is None or row.published == published:
+            return row is not None
+        row.published, row.updated_at = published, self._now
+        self._uow.session.add(row)
+        await self._uow.session.flush()
+        await record_action(
+            self._uow, self._me, "content_published" if published else "content_unpublished",
+            None, self._now, f"{kind}:{row.slug}"[:64],
+        )  # fmt: skip
+        if published:  # the news goes out with the change, in the same transaction
+            stories, opportunities = ([row.slug], []) if kind == "story" else ([], [row.slug])
+            await announce(self._uow, stories, opportunities, self._now)
+        return True
 
     async def mark_helped(self, story_id: int) -> bool:
         if self._user.consent_at is None or self._user.id is None:

@@ -101,7 +101,7 @@ def ports_for(
         privacy=privacy or PrivacyService(uow, user, admin_ids, now),
         conversations=ConversationsService(uow, user, admin_ids, now),
         linking=LinkingService(uow, user, account or user, now, link_bases),
-        campaign=CampaignService(uow, user, now, (account or user).channel, media_base),
+        campaign=CampaignService(uow, user, admin_ids, now, (account or user).channel, media_base),
         opportunities=OpportunitiesService(uow, user, admin_ids, now),
         news=NewsService(uow, user, now),
         talk=TalkService(uow, user, admin_ids, now, talk_hours or TalkHours()),

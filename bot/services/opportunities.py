@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+from bot.campaign.language import nearest_language
 from bot.services.bound import StaffAwareService
-from bot.services.campaign import nearest_language
 from bot.services.coordinators import tell_coordinators
 from bot.services.people import display_name
 from dialogs.notice_payloads import OpportunityDeadline, StaffInterest

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.campaign.language import nearest_language
 from bot.services.audit import audit_csv
 from bot.services.bound import StaffAwareService
-from bot.services.campaign import nearest_language
 from bot.services.erasure import erase_person
 from bot.services.matching import split
 from bot.services.people import display_name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
-from dialogs.flows import booking, news, opportunities, pairing, stories, talk
+from dialogs.flows import booking, content, news, opportunities, pairing, stories, talk
 from dialogs.flows.common import sos_button
 from dialogs.flows.mentee_signup import is_active, may_see_signup
 from dialogs.replies import Button, Reply
@@ -59,6 +59,7 @@ async def main_screen(ctx: Context) -> Reply:
             (Button(matching, action="menu:matching", short=ctx._("🧩 Matching")),),
             (Button(ctx._("📊 Figures"), action="menu:figures"),),
             (Button(agreements, action="menu:guardians", short=ctx._("👪 Agreements")),),
+            (Button(ctx._("🗂 Campaign content"), action="menu:content", short=ctx._("🗂 Content")),),
         ]
     rows.append(
         (
@@ -97,6 +98,8 @@ async def on_menu(ctx: Context, action: str) -> Transition | None:
         return news.open_settings(ctx)
     if action == "menu:talk":
         return talk.open_talk(ctx)
+    if action == "menu:content":
+        return content.open_content(ctx) if await ctx.mentoring.is_staff() else None
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
     if action == "menu:mentee" and not may_see_signup(ctx):

@@ -199,3 +199,34 @@ async def test_news_of_a_new_story_and_one_tap_to_stop_it(
         )
         in said
     )
+
+
+async def test_a_coordinator_publishes_a_draft_in_the_chat_and_subscribers_hear_of_it(
+    admin_and_bot: tuple[ChatUser, RunningBot], sandbox: SandboxClient
+) -> None:
+    admin, _ = admin_and_bot
+    await onboard(admin, "en", age="26plus")
+    person = await sandbox.new_user("Laura", "lv")
+    await onboard(person, "lv")
+    news = await person.click(say("lv", "🔔 News"), await person.send("/menu"))
+    await person.click(say("lv", "🎬 All new stories"), news)
+
+    [draft] = [
+        story
+        for story in parse((SAMPLE / "stories.yaml").read_text(encoding="utf-8")).stories
+        if not story.published
+    ]
+    listing = await admin.click("🗂 Campaign content", await admin.send("/menu"))
+    line = next(
+        line for line in listing.text.splitlines() if f"(draft) {draft.title['en']}" in line
+    )
+    item = await admin.click(line.split(".")[0], listing)
+    assert "📝 Draft: nobody sees it yet" in item.text
+    await admin.click("🚀 Publish", item)
+    said = [m.text for m in await admin.bot_messages()]
+    assert "Published. People who asked for news of it are being told." in said
+
+    expected = say("lv", "🎬 A new story: “{title}”").format(title=draft.title["lv"])
+    heard = await person.received(lambda m: m.text == expected)
+    story = await person.click(say("lv", "▶️ Watch"), heard)
+    assert caption(story).startswith(draft.title["lv"])
