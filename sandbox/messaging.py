@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -56,6 +57,7 @@ class MessagingMethods:
             "editMessageText": self.edit_message_text,
             "editMessageCaption": self.edit_message_caption,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
+            "editMessageMedia": self.edit_message_media,
             "deleteMessage": self.delete_message,
             "answerCallbackQuery": self.answer_callback_query,
             "sendChatAction": self.send_chat_action,
@@ -231,6 +233,28 @@ class MessagingMethods:
         if same:
             raise bad_request(NOT_MODIFIED)
         self.limiter.acquire(chat.user.id)
+        message.caption, message.caption_html = caption.text or None, caption.html
+        message.caption_entities = caption.entities
+        message.reply_markup = markup
+        return await self.finish_edit(chat, message)
+
+    async def edit_message_media(
+        self, params: dict[str, Any], files: dict[str, UploadedFile]
+    ) -> Any:
+        """Replace a media message's photo or video, with its caption and keyboard."""
+        chat, message = self.message_to_edit(params)
+        media = params.get("media")
+        if isinstance(media, str):
+            media = json.loads(media)
+        if not isinstance(media, dict) or media.get("type") not in ("photo", "video"):
+            raise bad_request("media type is not supported")
+        if message.media is None or message.media_kind not in ("photo", "video"):
+            raise bad_request("there is no media in the message to edit")
+        stored = self.resolve_file(media.get("media"), files)
+        caption = format_caption(media)
+        markup = check_reply_markup(params.get("reply_markup"))
+        self.limiter.acquire(chat.user.id)
+        message.media_kind, message.media = media["type"], stored
         message.caption, message.caption_html = caption.text or None, caption.html
         message.caption_entities = caption.entities
         message.reply_markup = markup

@@ -85,8 +85,8 @@ class TelegramGateway:
         try:
             event = callback_event(query, self._codec)
             message_id = query.message.message_id if query.message else None
-            if _has_media(query.message):
-                message_id = None  # a video's caption is no screen to edit text into: below
+            # A video (a story) can be swapped for another in place, but text cannot go there.
+            pressed_media = _has_media(query.message)
             async with self._locks.hold(query.from_user.id):
                 if message_id is not None and not self._sender.is_newest(
                     query.from_user.id, message_id
@@ -97,7 +97,7 @@ class TelegramGateway:
                 if not handled.duplicate:  # a redelivered query was answered the first time
                     await self._sender.call(lambda: query.answer(text=handled.toast))
                 answered = True
-                await self._reply(query.from_user.id, handled, message_id)
+                await self._reply(query.from_user.id, handled, message_id, pressed_media)
         finally:
             if not answered:
                 with suppress(TelegramBadRequest):
@@ -144,7 +144,13 @@ class TelegramGateway:
             log.exception("handling update %s failed", event_update.update_id)
             return self._service.failure(incoming.language_code)
 
-    async def _reply(self, chat_id: int, handled: Handled, pressed_message_id: int | None) -> None:
+    async def _reply(
+        self,
+        chat_id: int,
+        handled: Handled,
+        pressed_message_id: int | None,
+        pressed_media: bool = False,
+    ) -> None:
         if handled.duplicate:
             return
         try:
@@ -154,7 +160,7 @@ class TelegramGateway:
                 await self._service.help_entry_installed(CHANNEL, str(chat_id), entry.language)
                 pressed_message_id = None  # the screen comes below the note, as a new message
             delivered = await self._sender.deliver(
-                chat_id, handled.replies, handled.version, pressed_message_id
+                chat_id, handled.replies, handled.version, pressed_message_id, pressed_media
             )
             if delivered.cleared is not None:
                 self._screens.forget(chat_id, delivered.cleared)

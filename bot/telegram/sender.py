@@ -20,6 +20,8 @@ from aiogram.exceptions import (
 from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
+    InputMediaVideo,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -83,13 +85,25 @@ class TelegramSender:
         return self._bot
 
     async def deliver(
-        self, chat_id: int, replies: list[Reply], version: int, pressed_message_id: int | None
+        self,
+        chat_id: int,
+        replies: list[Reply],
+        version: int,
+        pressed_message_id: int | None,
+        pressed_media: bool = False,
     ) -> Delivered:
-        """Send the replies in order; the first may replace the message whose button was pressed."""
+        """Send the replies in order; the first may replace the message whose button was pressed
+        (a video or photo only by another one: text cannot take its place)."""
         delivered = Delivered()
         for reply in replies:
             markup = keyboard(reply.buttons, self._codec, chat_id, version)
             edit_id = pressed_message_id if reply.replace else None
+            if edit_id is not None and pressed_media:
+                swappable = reply.media is not None and reply.document is None and not reply.text
+                if swappable and await self._edit_media(chat_id, edit_id, reply, markup):
+                    delivered.screen = edit_id if markup is not None else None
+                    continue
+                edit_id = None
             sent = await self._send_one(chat_id, reply, markup, edit_id)
             if sent is None:
                 if markup is None and edit_id is not None:
@@ -204,6 +218,33 @@ class TelegramSender:
         )
         self._tail.seen(chat_id, message.message_id)
         return message.message_id
+
+    async def _edit_media(
+        self, chat_id: int, message_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
+    ) -> bool:
+        """Swap the pressed video (or photo) for this one, in place; False if it cannot be."""
+        media = reply.media
+        assert media is not None
+        known = await self._media_ids.get(media.url) if self._media_ids else None
+        kind = InputMediaVideo if media.kind == "video" else InputMediaPhoto
+        new = kind(media=known or media.url, caption=_caption(media.caption), parse_mode="HTML")
+        await self._paced(chat_id)
+        try:
+            message = await self.call(
+                lambda: self._bot.edit_message_media(
+                    media=new, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                )
+            )
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return True
+            log.debug("could not swap the media in place: %s", error.message)
+            return False
+        if known is None and self._media_ids is not None and isinstance(message, Message):
+            stored = message.video or (message.photo[-1] if message.photo else None)
+            if stored is not None:
+                await self._media_ids.remember(media.url, stored.file_id)
+        return True
 
     async def _media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> int:
         media = reply.media

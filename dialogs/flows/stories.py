@@ -8,7 +8,7 @@ about the person, so a shared link opens a story even before they have agreed to
 
 from __future__ import annotations
 
-from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, stay
+from dialogs.engine import Context, Flow, Step, Transition, call, goto, stay
 from dialogs.flows import talk
 from dialogs.flows.common import back_button
 from dialogs.labels import Speaker
@@ -107,7 +107,7 @@ async def story_screen(ctx: Context) -> Reply:
     if story.language != ctx.profile.language:
         parts.append(_fallback_note(ctx, story.language))
     if story.helped:
-        parts.append(ctx._("💚 You said this story helped you."))
+        parts.append(ctx._("💚 Thank you for telling us: it means a lot to the storyteller."))
     topic = ctx.data.get("topic")
     if topic:
         parts.append(ctx._("🏷 Stories about: {topic}").format(topic=topic_label(ctx, topic)))
@@ -124,7 +124,9 @@ async def story_screen(ctx: Context) -> Reply:
         rows.append((Button(ctx._("💚 This helped me"), action="story:helped"),))
     if ctx.profile.onboarded:
         choice = await ctx.news.choice()
-        if not (choice.all_stories or choice.topics):
+        if choice.all_stories or choice.topics:
+            parts.append(ctx._("🔔 I will tell you when a new story comes out (🔔 News)."))
+        else:
             subscribe = Button(
                 ctx._("🔔 Tell me of new stories"),
                 action="story:subscribe",
@@ -162,15 +164,11 @@ async def on_story(ctx: Context, action: str) -> Transition | None:
         story = stories[index]
         return talk.from_story(ctx, story.slug, story.topics[0] if story.topics else "other")
     if action == "story:subscribe":
-        if not await ctx.news.set_all_stories(True):
-            return None
-        return stay(
-            say("Done: I will tell you when a new story comes out. Change it in the menu: 🔔 News.")
-        )
+        # No note: the story's own text says so, and the video stays where it is.
+        return stay() if await ctx.news.set_all_stories(True) else None
     if action == "story:helped":
-        if not await ctx.campaign.mark_helped(stories[index].id):
-            return None
-        return stay(say("Thank you for telling us. It means a lot to the storyteller."))
+        # No note: the story's own text thanks them, and the video stays where it is.
+        return stay() if await ctx.campaign.mark_helped(stories[index].id) else None
     return _common(ctx, action)
 
 
