@@ -347,6 +347,10 @@ class Story(SQLModel, table=True):
     position: int = Field(default=0)
     published: bool = Field(default=False)
     expert: str = Field(max_length=40)  # the chosen first name or pseudonym
+    # ... as each language writes it, where they differ ("Kajus", "Каюс"); {}: always `expert`
+    expert_names: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     video: str = Field(max_length=500)  # a URL, or a path under the campaign's media URL
     thumbnail: str | None = Field(default=None, max_length=500)

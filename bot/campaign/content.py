@@ -58,6 +58,7 @@ class StoryContent:
     thumbnail: str | None = None
     position: int = 0
     published: bool = False
+    expert_names: dict[str, str] = field(default_factory=dict)  # where languages write it apart
 
 
 @dataclass
@@ -216,7 +217,8 @@ def _story(reader: _Reader) -> StoryContent | None:
         topics = []
     story = StoryContent(
         slug=slug or "",
-        expert=reader.text("expert", EXPERT_NAME) or "",
+        expert=_expert(reader),
+        expert_names=_expert_names(reader),
         video=reader.media("video", required=True) or "",
         thumbnail=reader.media("thumbnail", required=False),
         title=reader.texts("title", STORY_TEXTS["title"]),
@@ -272,6 +274,21 @@ def _opportunity(reader: _Reader) -> OpportunityContent | None:
         reader.problem("apply_url", "give an apply_url, or set interest: true (or both)")
         ok = False
     return opportunity if ok else None
+
+
+def _expert(reader: _Reader) -> str:
+    """The name, or from a per-language mapping the English, Latvian or first one."""
+    value = reader.item.get("expert")
+    if isinstance(value, dict):  # checked, with its place, by _expert_names
+        names = {k: v.strip() for k, v in value.items() if isinstance(v, str) and v.strip()}
+        return names.get("en") or names.get("lv") or next(iter(names.values()), None) or ""
+    return reader.text("expert", EXPERT_NAME) or ""
+
+
+def _expert_names(reader: _Reader) -> dict[str, str]:
+    if not isinstance(reader.item.get("expert"), dict):
+        return {}
+    return reader.texts("expert", EXPERT_NAME)
 
 
 def _slug(reader: _Reader) -> str | None:
@@ -340,7 +357,7 @@ def _story_data(story: StoryContent) -> dict[str, Any]:
         "slug": story.slug,
         "order": story.position,
         "published": story.published,
-        "expert": story.expert,
+        "expert": story.expert_names or story.expert,
         "topics": story.topics,
         "video": story.video,
     }

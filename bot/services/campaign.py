@@ -117,7 +117,7 @@ class CampaignService(StaffAwareService, CampaignPort):
         return StoryView(
             id=row.id,
             slug=row.slug,
-            expert=row.expert,
+            expert=row.expert_names.get(language) or row.expert,
             topics=tuple(row.topics),
             title=row.title[language],
             summary=row.summary.get(language, ""),

@@ -99,6 +99,7 @@ async def test_a_young_person_watches_stories_on_telegram(
     stranger = await sandbox.new_user("Оля", "ru")
     story = await stranger.send(f"/start {link.group(1)}")
     assert caption(story).startswith(school[0].title["ru"])
+    assert school[0].expert_names.get("ru", school[0].expert) in caption(story)  # "Элина"
     assert say("ru", "💚 This helped me") not in story.labels  # nothing kept before consent
     welcome = await stranger.click(say("ru", "⬅️ Back"), story)
     assert "Which language shall we speak?" in welcome.text or welcome.labels

@@ -20,7 +20,7 @@ stories:
   - slug: back-to-school
     order: 1
     published: true
-    expert: Elīna
+    expert: {lv: "Elīna", ru: "Элина"}
     topics: [school]
     video: media/stories/back-to-school.mp4
     title: {lv: "Atgriezos skolā", en: "I went back to school"}

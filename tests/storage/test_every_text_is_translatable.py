@@ -69,7 +69,8 @@ def _content_texts() -> list[str]:
     for path in SAMPLE.glob("*.yaml"):
         content = parse(path.read_text(encoding="utf-8"))
         for story in content.stories:
-            texts += [story.expert, *story.title.values(), *story.summary.values()]
+            texts += [story.expert, *story.expert_names.values()]
+            texts += [*story.title.values(), *story.summary.values()]
         for item in content.opportunities:
             for field in (item.title, item.text, item.eligibility):
                 texts += field.values()
