@@ -184,7 +184,6 @@ async def create_runtime(
         capabilities=capabilities,
         # Telegram may write at any time: a Messenger person can link it for reminders.
         link_bases=telegram_links,
-        # In the sandbox, the emulator serves placeholders for the sample content's media.
         talk_hours=TalkHours(
             days=tuple(settings.campaign.talk_days),
             opens=settings.campaign.talk_from,
@@ -192,6 +191,7 @@ async def create_runtime(
             zone=settings.app.default_timezone,
             answer_hours=settings.campaign.answer_hours,
         ),
+        # In the sandbox, the emulator serves placeholders for the sample content's media.
         media_base=settings.campaign.media_url
         or (f"{api_base_url.rstrip('/')}/media" if settings.sandbox_mode else None),
     )

@@ -111,88 +111,66 @@ class Context:
         return self.conversation.data
 
     @property
-    def mentoring(self) -> MentoringPort:
+    def _services(self) -> Ports:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.mentoring
+        return self.ports
+
+    @property
+    def mentoring(self) -> MentoringPort:
+        return self._services.mentoring
 
     @property
     def signup(self) -> SignupPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.signup
+        return self._services.signup
 
     @property
     def booking(self) -> BookingPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.booking
+        return self._services.booking
 
     @property
     def matching(self) -> MatchingPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.matching
+        return self._services.matching
 
     @property
     def sessions(self) -> SessionsPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.sessions
+        return self._services.sessions
 
     @property
     def figures(self) -> FiguresPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.figures
+        return self._services.figures
 
     @property
     def guardians(self) -> GuardiansPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.guardians
+        return self._services.guardians
 
     @property
     def conversations(self) -> ConversationsPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.conversations
+        return self._services.conversations
 
     @property
     def linking(self) -> LinkingPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.linking
+        return self._services.linking
 
     @property
     def campaign(self) -> CampaignPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.campaign
+        return self._services.campaign
 
     @property
     def talk(self) -> TalkPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.talk
+        return self._services.talk
 
     @property
     def news(self) -> NewsPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.news
+        return self._services.news
 
     @property
     def opportunities(self) -> OpportunitiesPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.opportunities
+        return self._services.opportunities
 
     @property
     def privacy(self) -> PrivacyPort:
-        if self.ports is None:
-            raise RuntimeError("this step needs the services, and none were given")
-        return self.ports.privacy
+        return self._services.privacy
 
     def links_to(self, payload: str) -> list[str]:
         """Links that open this bot with the payload, on every channel that has them."""

@@ -25,6 +25,11 @@ def pick_language(language_code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def in_language(texts: dict[str, str], language: str) -> str:
+    """Staff-written texts keyed by language: the reader's, else English, else any."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()))
+
+
 class Translator:
     """Strings, plurals, dates and times in one language and time zone."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, distinct, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -62,8 +62,10 @@ class SubscriptionRepository:
 
     async def count(self) -> dict[str, int]:
         """People per kind of news (for the figures)."""
-        counts: dict[str, int] = {}
-        for kind in (STORIES, OPPORTUNITIES):
-            query = select(Subscription.user_id).where(Subscription.kind == kind).distinct()
-            counts[kind] = len((await self._session.exec(query)).all())
-        return counts
+        query = (
+            select(Subscription.kind, func.count(distinct(col(Subscription.user_id))))
+            .where(col(Subscription.kind).in_((STORIES, OPPORTUNITIES)))
+            .group_by(col(Subscription.kind))
+        )
+        counted = dict((await self._session.exec(query)).all())
+        return {kind: counted.get(kind, 0) for kind in (STORIES, OPPORTUNITIES)}

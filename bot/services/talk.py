@@ -7,7 +7,7 @@ someone is there, the person is told honestly when to expect an answer, and gets
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -59,9 +59,9 @@ class TalkService(StaffAwareService, TalkPort):
         opens_at = None if open_now else self._hours.next_opening(self._now)
         answer = TalkAnswer("asked", open_now, opens_at, self._hours.answer_hours)
         if self._user.consent_at is None or self._user.id is None:
-            return TalkAnswer("consent", open_now, opens_at, self._hours.answer_hours)
+            return replace(answer, status="consent")
         if await self._uow.talk.open_of(self._me) is not None:
-            return TalkAnswer("waiting", open_now, opens_at, self._hours.answer_hours)
+            return replace(answer, status="waiting")
         row = await self._uow.campaign.story(story) if story else None
         request = TalkRequest(
             user_id=self._me,

@@ -219,6 +219,12 @@ class TelegramSender:
         self._tail.seen(chat_id, message.message_id)
         return message.message_id
 
+    async def _remember_file(self, url: str, message: Message) -> None:
+        """Keep the id Telegram gave the file sent from this URL, for every later send."""
+        stored = message.video or (message.photo[-1] if message.photo else None)
+        if stored is not None and self._media_ids is not None:
+            await self._media_ids.remember(url, stored.file_id)
+
     async def _edit_media(
         self, chat_id: int, message_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
     ) -> bool:
@@ -240,10 +246,8 @@ class TelegramSender:
                 return True
             log.debug("could not swap the media in place: %s", error.message)
             return False
-        if known is None and self._media_ids is not None and isinstance(message, Message):
-            stored = message.video or (message.photo[-1] if message.photo else None)
-            if stored is not None:
-                await self._media_ids.remember(media.url, stored.file_id)
+        if known is None and isinstance(message, Message):
+            await self._remember_file(media.url, message)
         return True
 
     async def _media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> int:
@@ -267,10 +271,8 @@ class TelegramSender:
             await self._media_ids.forget(media.url)
             known = None
             message = await self.call(by(media.url))
-        if known is None and self._media_ids is not None:
-            stored = message.video or (message.photo[-1] if message.photo else None)
-            if stored is not None:
-                await self._media_ids.remember(media.url, stored.file_id)
+        if known is None:
+            await self._remember_file(media.url, message)
         self._tail.seen(chat_id, message.message_id)
         return message.message_id
 

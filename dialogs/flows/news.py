@@ -10,7 +10,7 @@ from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, sta
 from dialogs.flows import stories
 from dialogs.flows.common import back_button
 from dialogs.flows.opportunities import closes
-from dialogs.i18n import Translator
+from dialogs.i18n import Translator, in_language
 from dialogs.notice_payloads import NewsOpportunity, NewsStory
 from dialogs.notices import notice
 from dialogs.replies import Button, Reply
@@ -151,13 +151,11 @@ flow = Flow.of(
 # --- the news ---------------------------------------------------------------------------------
 
 
-def _in(t: Translator, texts: dict[str, str]) -> str:
-    return texts.get(t.language) or texts.get("en") or next(iter(texts.values()))
-
-
 @notice("news_story")
 def story_notice(t: Translator, payload: NewsStory) -> list[Reply]:
-    text = t.gettext("🎬 A new story: “{title}”").format(title=_in(t, payload["title"]))
+    text = t.gettext("🎬 A new story: “{title}”").format(
+        title=in_language(payload["title"], t.language)
+    )
     watch = Button(t.gettext("▶️ Watch"), action=f"watch:{payload['story']}", sticky=True)
     stop_label, stop_short = t.gettext("🔕 No more story news"), t.gettext("🔕 Stop these")
     stop_these = Button(stop_label, action="unsub:stories", sticky=True, short=stop_short)
@@ -166,7 +164,11 @@ def story_notice(t: Translator, payload: NewsStory) -> list[Reply]:
 
 @notice("news_opportunity")
 def opportunity_notice(t: Translator, payload: NewsOpportunity) -> list[Reply]:
-    parts = [t.gettext("🌟 A new opportunity: “{title}”").format(title=_in(t, payload["title"]))]
+    parts = [
+        t.gettext("🌟 A new opportunity: “{title}”").format(
+            title=in_language(payload["title"], t.language)
+        )
+    ]
     if payload["deadline"]:
         parts.append(closes(t, datetime.fromisoformat(payload["deadline"])))
     opened = Button(

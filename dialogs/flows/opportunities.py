@@ -14,7 +14,7 @@ from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, sta
 from dialogs.flows import messages
 from dialogs.flows.common import back_button
 from dialogs.grammar import when_date
-from dialogs.i18n import Translator
+from dialogs.i18n import Translator, in_language
 from dialogs.labels import Words, region_label
 from dialogs.notice_payloads import OpportunityDeadline, StaffInterest
 from dialogs.notices import notice
@@ -338,8 +338,7 @@ flow = Flow.of(
 
 @notice("opportunity_deadline")
 def deadline_notice(t: Translator, payload: OpportunityDeadline) -> list[Reply]:
-    titles = payload["title"]
-    title = titles.get(t.language) or titles.get("en") or next(iter(titles.values()))
+    title = in_language(payload["title"], t.language)
     deadline = datetime.fromisoformat(payload["deadline"])
     text = "\n\n".join(
         (t.gettext("⏰ A reminder about “{title}”:").format(title=title), closes(t, deadline))
@@ -354,8 +353,7 @@ def deadline_notice(t: Translator, payload: OpportunityDeadline) -> list[Reply]:
 
 @notice("staff_interest")
 def interest_notice(t: Translator, payload: StaffInterest) -> list[Reply]:
-    titles = payload["opportunity"]
-    title = titles.get(t.language) or titles.get("en") or next(iter(titles.values()))
+    title = in_language(payload["opportunity"], t.language)
     name = payload["name"] or t.gettext("A young person")
     if payload["question"]:
         text = t.gettext("❓ {name} (no. {number}) asks about “{title}”:")

@@ -196,6 +196,12 @@ def _subtitle(ctx: Context, story: StoryView) -> str:
     return text
 
 
+def _first_card(ctx: Context, stories: list[StoryView]) -> int:
+    """The first story of the page of cards the current story is on."""
+    per_page = ctx.capabilities.cards_per_message or 1
+    return _position(stories, ctx.data.get("slug", "")) // per_page * per_page
+
+
 async def cards_screen(ctx: Context) -> Reply:
     if not ctx.capabilities.cards_per_message:  # a channel without cards shows one at a time
         return await story_screen(ctx)
@@ -203,7 +209,7 @@ async def cards_screen(ctx: Context) -> Reply:
     if not stories:
         return _nothing(ctx)
     per_page = ctx.capabilities.cards_per_message or 1
-    first = _position(stories, ctx.data.get("slug", "")) // per_page * per_page
+    first = _first_card(ctx, stories)
     shown = stories[first : first + per_page]
     cards = tuple(
         Card(
@@ -237,7 +243,7 @@ async def on_cards(ctx: Context, action: str) -> Transition | None:
     if not stories:
         return None
     per_page = ctx.capabilities.cards_per_message or 1
-    first = _position(stories, ctx.data.get("slug", "")) // per_page * per_page
+    first = _first_card(ctx, stories)
     if action in ("story:before", "story:after"):
         moved = first - per_page if action == "story:before" else first + per_page
         ctx.data["slug"] = stories[min(max(moved, 0), len(stories) - 1)].slug

@@ -10,7 +10,7 @@ from dialogs.flows import messages, stories
 from dialogs.flows.common import back_button
 from dialogs.flows.info import helplines_text
 from dialogs.grammar import when_date
-from dialogs.i18n import Translator
+from dialogs.i18n import Translator, in_language
 from dialogs.labels import Words
 from dialogs.notice_payloads import StaffTalkRequest, TalkTaken
 from dialogs.notices import notice
@@ -154,7 +154,7 @@ def request_notice(t: Translator, payload: StaffTalkRequest) -> list[Reply]:
     ]
     story = payload["story"]
     if story:
-        title = story.get(t.language) or story.get("en") or next(iter(story.values()))
+        title = in_language(story, t.language)
         parts.append(t.gettext("They came from the story “{title}”.").format(title=title))
     parts.append(t.gettext("The first coordinator to take it writes to them through the bot."))
     taking = Button(t.gettext("🙋 I'll take it"), action=f"take:{payload['request']}", sticky=True)

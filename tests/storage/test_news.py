@@ -60,6 +60,8 @@ async def test_subscribers_are_told_once_of_what_is_published(
         assert await NewsService(uow, everything, NOW).set_opportunities(True)
         assert await NewsService(uow, school_only, NOW).toggle_topic("school")
         assert await NewsService(uow, in_lithuania, NOW).set_opportunities(True)
+        # People, not subscriptions: two topics of one person count once.
+        assert await uow.subscriptions.count() == {"stories": 2, "opportunities": 2}
         await uow.commit()
 
     published = parse(DRAFTS.replace("published: false", "published: true"))
