@@ -19,6 +19,7 @@ from dialogs.flows import (
     availability,
     booking,
     content,
+    drafts,
     figures,
     guardian,
     info,
@@ -158,6 +159,7 @@ def build_engine() -> Engine:
             news.flow,
             talk.flow,
             content.flow,
+            drafts.flow,
         ],
         commands=commands,
         actions=actions,
@@ -165,4 +167,5 @@ def build_engine() -> Engine:
         notes=notes,
         help_step=HELP_STEP,
         asks_for_help=asks_for_help,
+        on_media=drafts.video_sent,
     )

@@ -16,6 +16,7 @@ from dialogs.events import (
     ContactEvent,
     Event,
     ExpiredActionEvent,
+    MediaEvent,
     TextEvent,
     UnblockedEvent,
     UnsupportedEvent,
@@ -201,6 +202,9 @@ class Transition:
     pop: bool = False  # go back to the remembered step
     toast: Callable[[Context], str] | None = None
     data: dict[str, Any] | None = None  # scratch data the target step starts with
+    # Only the notes are sent: the screen is not drawn again and its buttons stay valid (a
+    # channel that cannot edit would otherwise send the whole screen, video and all, again).
+    quiet: bool = False
 
 
 def goto(flow: str, step: str, *notes: Callable[[Context], Reply]) -> Transition:
@@ -219,6 +223,10 @@ def stay(*notes: Callable[[Context], Reply]) -> Transition:
     return Transition(notes=notes)
 
 
+def quietly(*notes: Callable[[Context], Reply]) -> Transition:
+    return Transition(notes=notes, quiet=True)
+
+
 def say(message: str) -> Callable[[Context], Reply]:
     """A note translated at the moment it is said (after a language change, say)."""
     return lambda ctx: Reply(ctx._(message))
@@ -235,7 +243,7 @@ async def resolve(value: Maybe[T]) -> T:
     return value
 
 
-def _ignore(ctx: Context, value: str) -> None:
+def _ignore(ctx: Context, value: Any) -> None:
     return None
 
 
@@ -245,6 +253,8 @@ class Step:
     screen: Callable[[Context], Maybe[Reply]]
     on_action: Callable[[Context, str], Maybe[Transition | None]] = _ignore
     on_text: Callable[[Context, str], Maybe[Transition | None]] = _ignore
+    # A video or photo sent here (only steps that ask for one have this).
+    on_media: Callable[[Context, MediaEvent], Maybe[Transition | None]] = _ignore
     # Its message stays in the chat: a press on it answers with a new message, never an edit
     # (the helplines must not vanish when someone presses Back).
     keep: bool = False
@@ -289,6 +299,7 @@ class Engine:
         notes: dict[str, Callable[[Context], Reply]],
         help_step: tuple[str, str],
         asks_for_help: Callable[[Context, str], bool],
+        on_media: Callable[[Context, MediaEvent], Maybe[Transition | None]] = _ignore,
     ) -> None:
         self._flows = {flow.name: flow for flow in flows}
         self._commands = commands
@@ -298,6 +309,8 @@ class Engine:
         # Typed words asking for help open this step from anywhere.
         self._help_step = help_step
         self._asks_for_help = asks_for_help
+        # A video or photo sent where the step does not ask for one (a coordinator's new story).
+        self._on_media = on_media
 
     def step(self, conversation: Conversation) -> Step:
         flow = self._flows.get(conversation.flow)
@@ -323,6 +336,10 @@ class Engine:
             transition, pressed = await self._route(ctx, event)
             if concern is not None:
                 transition = replace(transition, notes=(self._notes["concern"], *transition.notes))
+        if transition.quiet:
+            replies = [note(ctx) for note in transition.notes]
+            toast = transition.toast(ctx) if transition.toast else None
+            return Outcome(replies, toast, concern)
         ctx.conversation.version += 1
         replies = await self._apply(ctx, transition)
         if pressed and replies and not pressed_step.keep:
@@ -382,6 +399,11 @@ class Engine:
                 return transition or stay(self._notes["use_buttons"]), False
             case ExpiredActionEvent():
                 return self._expired(), False
+            case MediaEvent():
+                transition = await resolve(self.step(conversation).on_media(ctx, event))
+                if transition is None:
+                    transition = await resolve(self._on_media(ctx, event))
+                return transition or stay(self._notes["unsupported"]), False
             case ContactEvent() | UnsupportedEvent():
                 return stay(self._notes["unsupported"]), False
         raise TypeError(f"unhandled event {event!r}")

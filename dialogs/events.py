@@ -42,6 +42,16 @@ class ContactEvent:
 
 
 @dataclass(frozen=True)
+class MediaEvent:
+    """A video or photo the person sent. Only steps that ask for one read it (a coordinator's
+    new story); everywhere else it is answered like anything else the bot does not read."""
+
+    kind: str  # "video" or "photo"
+    # How the person's platform finds the file again: Telegram's file_id, Messenger's URL.
+    ref: str
+
+
+@dataclass(frozen=True)
 class UnsupportedEvent:
     """A sticker, photo, voice note or anything else the bot does not read."""
 
@@ -64,6 +74,7 @@ Event = (
     | ActionEvent
     | ExpiredActionEvent
     | ContactEvent
+    | MediaEvent
     | UnsupportedEvent
     | BlockedEvent
     | UnblockedEvent

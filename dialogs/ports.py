@@ -595,6 +595,31 @@ class ContentItem:
     languages: tuple[str, ...]  # the languages its title is written in
 
 
+@dataclass(frozen=True)
+class StoryDraft:
+    """A story a coordinator is making in the chat."""
+
+    title: dict[str, str]  # per language
+    summary: dict[str, str]
+    topics: tuple[str, ...]
+    expert: str
+    link: str | None = None  # a video file's URL, which every channel can fetch
+    upload: str | None = None  # the video sent in the chat, as the coordinator's platform keeps it
+
+
+@dataclass(frozen=True)
+class OpportunityDraft:
+    """An opportunity a coordinator is making in the chat."""
+
+    title: dict[str, str]  # per language
+    text: dict[str, str]
+    countries: tuple[str, ...]
+    age_min: int | None = None
+    age_max: int | None = None
+    deadline: datetime | None = None
+    apply_url: str | None = None  # else "🙋 I'm interested" in the chat
+
+
 class CampaignPort(Protocol):
     async def stories(self, topic: str | None = None) -> list[StoryView]:
         """The published stories in their order, those of one topic if given."""
@@ -618,6 +643,18 @@ class CampaignPort(Protocol):
 
     async def mark_helped(self, story_id: int) -> bool:
         """ "This helped me": recorded once per person; False before they agreed to keep data."""
+        ...
+
+    async def can_edit(self) -> bool:
+        """Whether the person manages the campaign's content (a coordinator)."""
+        ...
+
+    async def save_story(self, draft: StoryDraft) -> int | None:
+        """Keep a new story as a draft; its id (None for anyone but a coordinator)."""
+        ...
+
+    async def save_opportunity(self, draft: OpportunityDraft) -> int | None:
+        """Keep a new opportunity as a draft; its id (None for anyone but a coordinator)."""
         ...
 
 

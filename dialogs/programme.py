@@ -45,3 +45,20 @@ MENTEE_AGE_GROUPS = ("13", "14-17", "18-25")
 MEETING_FORMATS = ("in_person", "online", "either")
 FREE_TIMES = ("mornings", "afternoons", "evenings", "weekends")
 HOPES_LIMIT = 300
+
+# The campaign: the topics stories are filed under, and how long its texts may be.
+TOPICS = (
+    "school",
+    "family",
+    "health",
+    "addictions",
+    "loneliness",
+    "new_in_country",
+    "work_money",
+    "friends",
+    "bullying",
+    "self_esteem",
+)
+STORY_TEXTS = {"title": 80, "summary": 400}
+OPPORTUNITY_TEXTS = {"title": 80, "text": 1200, "eligibility": 300}
+EXPERT_NAME = 40  # an experience expert's chosen first name or pseudonym

@@ -16,7 +16,7 @@ from sandbox import media
 from sandbox.commands import CommandMethods
 from sandbox.html_text import utf16_len
 from sandbox.render import chat_view, message_to_api
-from sandbox.state import Chat, SandboxState
+from sandbox.state import Chat, SandboxState, StoredFile
 
 COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
 USER_FIELDS = ("first_name", "last_name", "username", "language_code")
@@ -131,8 +131,13 @@ class ControlApi:
             message = chat.add_message("user", text=body["text"], entities=_command_entity(body))
         elif isinstance(body.get("contact"), dict):
             message = chat.add_message("user", contact=_contact(body["contact"], chat))
+        elif isinstance(body.get("video"), str) and body["video"]:
+            # A video the person sends: stored like the bot's, so getFile can fetch it.
+            name = body["video"]
+            stored = self.state.store_file(StoredFile(name, name.encode(), "video/mp4", len(name)))
+            message = chat.add_message("user", media_kind="video", media=stored)
         else:
-            raise control_error(400, "send a non-empty text or a contact")
+            raise control_error(400, "send a non-empty text, a contact or a video")
         await self.state.touch(chat)
         payload = message_to_api(message, chat.user, self.bot_user)
         update_id = await self.state.updates.push("message", payload)

@@ -314,7 +314,10 @@ class GraphEmulator:
             item["referral"] = {"ref": action["referral"], "source": "SHORTLINK"}
         elif "attachment" in action:
             kind = action["attachment"]
-            item["message"] = {"mid": mid, "attachments": [{"type": kind, "payload": {}}]}
+            payload: dict[str, Any] = {}
+            if kind in ("image", "video", "audio", "file"):  # where Messenger keeps the file
+                payload["url"] = f"{self.base_url}/media/from-people/{mid}"
+            item["message"] = {"mid": mid, "attachments": [{"type": kind, "payload": payload}]}
             if kind == "sticker":
                 item["message"]["sticker_id"] = 369239263222822
         else:

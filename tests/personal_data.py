@@ -138,6 +138,7 @@ EVERYTHING = PersonalData(
                 "request_closed",
                 "staff_granted",
                 "guardian_recorded",
+                "content_created",
                 "content_published",
                 "content_unpublished",
             )

@@ -8,6 +8,7 @@ names its place ("stories[2].title.lt"), so one run lists every mistake in the f
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,28 +16,14 @@ from typing import Any
 import yaml
 
 from dialogs.i18n import LANGUAGES
-from dialogs.programme import REGIONS
+from dialogs.programme import EXPERT_NAME, OPPORTUNITY_TEXTS, REGIONS, STORY_TEXTS, TOPICS
 
-TOPICS = (
-    "school",
-    "family",
-    "health",
-    "addictions",
-    "loneliness",
-    "new_in_country",
-    "work_money",
-    "friends",
-    "bullying",
-    "self_esteem",
-)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 URL = re.compile(r"^https?://\S+$")
 MEDIA_PATH = re.compile(r"^[A-Za-z0-9_./-]{1,200}$")
 COUNTRIES = tuple(REGIONS)
-STORY_TEXTS = {"title": 80, "summary": 400}
-OPPORTUNITY_TEXTS = {"title": 80, "text": 1200, "eligibility": 300}
+CHANNELS = ("telegram", "messenger")
 CONTACT_TEXT = 300
-EXPERT_NAME = 40
 
 
 class ContentError(ValueError):
@@ -59,6 +46,9 @@ class StoryContent:
     position: int = 0
     published: bool = False
     expert_names: dict[str, str] = field(default_factory=dict)  # where languages write it apart
+    # A video a coordinator sent in the chat, as the platform keeps it ({"telegram": file_id});
+    # then `video` may be empty: the story plays on those channels only.
+    video_ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +73,23 @@ class OpportunityContent:
 class Content:
     stories: list[StoryContent] = field(default_factory=list)
     opportunities: list[OpportunityContent] = field(default_factory=list)
+
+
+def new_slug(titles: dict[str, str], taken: set[str], fallback: str) -> str:
+    """A slug from the first title written in Latin letters ("Jauna balss" -> jauna-balss),
+    made unique with a number; `fallback` where no title has any."""
+    base = ""
+    for language in ("en", "lv", "lt", "ru"):
+        plain = unicodedata.normalize("NFKD", titles.get(language, "")).encode("ascii", "ignore")
+        base = re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-")[:32].strip("-")
+        if base:
+            break
+    base = base or fallback
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def parse(source: str) -> Content:
@@ -208,18 +215,23 @@ class _Reader:
 
 def _story(reader: _Reader) -> StoryContent | None:
     reader.unknown(
-        {"slug", "order", "published", "expert", "topics", "video", "thumbnail", "title", "summary"}
-    )
+        {
+            "slug", "order", "published", "expert", "topics", "video", "uploaded", "thumbnail",
+            "title", "summary",
+        }
+    )  # fmt: skip
     slug = _slug(reader)
     topics = reader.item.get("topics") or []
     if not isinstance(topics, list) or any(topic not in TOPICS for topic in topics):
         reader.problem("topics", f"must be a list of: {', '.join(TOPICS)}")
         topics = []
+    uploaded = _uploaded(reader)
     story = StoryContent(
         slug=slug or "",
         expert=_expert(reader),
         expert_names=_expert_names(reader),
-        video=reader.media("video", required=True) or "",
+        video_ids=uploaded,
+        video=reader.media("video", required=not uploaded) or "",
         thumbnail=reader.media("thumbnail", required=False),
         title=reader.texts("title", STORY_TEXTS["title"]),
         summary=reader.texts("summary", STORY_TEXTS["summary"]),
@@ -228,6 +240,20 @@ def _story(reader: _Reader) -> StoryContent | None:
         published=reader.flag("published"),
     )
     return story if reader.ok else None
+
+
+def _uploaded(reader: _Reader) -> dict[str, str]:
+    """`uploaded: {telegram: <file_id>}`: a video sent in the chat, kept by the platform."""
+    value = reader.item.get("uploaded")
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        channel in CHANNELS and isinstance(ref, str) and 0 < len(ref) <= 500
+        for channel, ref in value.items()
+    ):
+        reader.problem("uploaded", f"must map {' or '.join(CHANNELS)} to the platform's file id")
+        return {}
+    return dict(value)
 
 
 def _opportunity(reader: _Reader) -> OpportunityContent | None:
@@ -359,8 +385,11 @@ def _story_data(story: StoryContent) -> dict[str, Any]:
         "published": story.published,
         "expert": story.expert_names or story.expert,
         "topics": story.topics,
-        "video": story.video,
     }
+    if story.video:
+        data["video"] = story.video
+    if story.video_ids:
+        data["uploaded"] = story.video_ids
     if story.thumbnail:
         data["thumbnail"] = story.thumbnail
     data |= {"title": story.title, "summary": story.summary}

@@ -86,8 +86,6 @@ async def _put_story(uow: UnitOfWork, story: StoryContent, now: datetime) -> str
         return "added"
     if {name: getattr(row, name) for name in _STORY_FIELDS} == values:
         return "unchanged"
-    if row.video != story.video:
-        row.video_ids = {}  # another video: what the platforms stored is not it
     _assign(row, values, now)
     uow.session.add(row)
     return "changed"

@@ -17,6 +17,7 @@ from dialogs.events import (
     CommandEvent,
     Event,
     ExpiredActionEvent,
+    MediaEvent,
     TextEvent,
     UnsupportedEvent,
 )
@@ -24,6 +25,8 @@ from dialogs.events import (
 GET_STARTED = "GET_STARTED"
 # The persistent menu's entries: the same for everyone, so plain words rather than signed
 # buttons; each does what typing its command does.
+# Messenger's attachment types that a step may ask for, by the names the dialogs use.
+MEDIA_KINDS = {"video": "video", "image": "photo"}
 MENU_COMMANDS = {"MENU": "menu", "HELP_NOW": "sos", "LANGUAGE": "language", "PRIVACY": "privacy"}
 
 
@@ -85,6 +88,10 @@ def _message_event(psid: str, message: dict[str, Any], codec: ButtonCodec) -> Ev
         return UnsupportedEvent("sticker")
     attachments = _dicts(message.get("attachments"))
     kind = str(attachments[0].get("type") or "attachment") if attachments else "attachment"
+    payload = attachments[0].get("payload") if attachments else None
+    url = payload.get("url") if isinstance(payload, dict) else None
+    if kind in MEDIA_KINDS and isinstance(url, str) and url:
+        return MediaEvent(MEDIA_KINDS[kind], url)
     return UnsupportedEvent(kind)
 
 

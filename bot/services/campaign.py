@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.campaign.announce import announce
-from bot.campaign.content import TOPICS
+from bot.campaign.content import new_slug
 from bot.campaign.language import nearest_language
 from bot.services.access import AdminIds
 from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
-from dialogs.ports import CampaignPort, ContentItem, StoryView
+from dialogs.ports import CampaignPort, ContentItem, OpportunityDraft, StoryDraft, StoryView
+from dialogs.programme import TOPICS
 from storage.models import Opportunity, Story, User
 from storage.unit_of_work import UnitOfWork
 
@@ -44,8 +45,12 @@ class CampaignService(StaffAwareService, CampaignPort):
         return [
             self._view(row, row.id in helped)
             for row in rows
-            if topic is None or topic in row.topics
+            if (topic is None or topic in row.topics) and self._plays_here(row)
         ]
+
+    def _plays_here(self, row: Story) -> bool:
+        """A video sent in the chat plays only on the channel it was sent on (unless linked)."""
+        return bool(row.video or row.video_ids.get(self._channel))
 
     async def topics(self) -> list[str]:
         used = {topic for row in await self._uow.campaign.stories(True) for topic in row.topics}
@@ -102,6 +107,54 @@ class CampaignService(StaffAwareService, CampaignPort):
             stories, opportunities = ([row.slug], []) if kind == "story" else ([], [row.slug])
             await announce(self._uow, stories, opportunities, self._now)
         return True
+
+    async def can_edit(self) -> bool:
+        return await self._is_staff()
+
+    async def save_story(self, draft: StoryDraft) -> int | None:
+        if not await self._is_staff():
+            return None
+        rows = await self._uow.campaign.stories()
+        row = Story(
+            slug=new_slug(draft.title, {r.slug for r in rows}, "story"),
+            position=max((r.position for r in rows), default=0) + 1,  # after every other
+            expert=draft.expert,
+            topics=list(draft.topics),
+            video=draft.link or "",
+            video_ids={self._channel: draft.upload} if draft.upload else {},
+            title=dict(draft.title),
+            summary=dict(draft.summary),
+            updated_at=self._now,
+        )
+        return await self._created(row)
+
+    async def save_opportunity(self, draft: OpportunityDraft) -> int | None:
+        if not await self._is_staff():
+            return None
+        rows = await self._uow.campaign.opportunities()
+        row = Opportunity(
+            slug=new_slug(draft.title, {r.slug for r in rows}, "opportunity"),
+            countries=list(draft.countries),
+            deadline=draft.deadline,
+            apply_url=draft.apply_url,
+            interest=draft.apply_url is None,
+            age_min=draft.age_min,
+            age_max=draft.age_max,
+            title=dict(draft.title),
+            text=dict(draft.text),
+            updated_at=self._now,
+        )
+        return await self._created(row)
+
+    async def _created(self, row: Story | Opportunity) -> int:
+        self._uow.session.add(row)
+        await self._uow.session.flush()
+        kind = "story" if isinstance(row, Story) else "opportunity"
+        await record_action(
+            self._uow, self._me, "content_created", None, self._now, f"{kind}:{row.slug}"[:64]
+        )
+        assert row.id is not None
+        return row.id
 
     async def mark_helped(self, story_id: int) -> bool:
         if self._user.consent_at is None or self._user.id is None:

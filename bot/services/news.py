@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.campaign.content import TOPICS
 from bot.services.bound import BoundService
 from dialogs.ports import NewsChoice, NewsPort
+from dialogs.programme import TOPICS
 from storage.subscriptions import OPPORTUNITIES, STORIES
 
 

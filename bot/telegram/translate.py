@@ -13,6 +13,7 @@ from dialogs.events import (
     ContactEvent,
     Event,
     ExpiredActionEvent,
+    MediaEvent,
     TextEvent,
     UnblockedEvent,
     UnsupportedEvent,
@@ -31,6 +32,12 @@ def message_event(message: Message) -> Event:
         return TextEvent(message.text)
     if message.contact is not None:
         return ContactEvent(message.contact.phone_number)
+    if message.video is not None:
+        return MediaEvent("video", message.video.file_id)
+    if message.document is not None and (message.document.mime_type or "").startswith("video/"):
+        return MediaEvent("video", message.document.file_id)  # sent "as a file", uncompressed
+    if message.photo:
+        return MediaEvent("photo", message.photo[-1].file_id)  # the largest size
     return UnsupportedEvent(str(message.content_type))
 
 

@@ -4,6 +4,7 @@ too, previewed as young people read it, published (subscribers are told) or take
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, stay
+from dialogs.flows import drafts
 from dialogs.flows.common import back_button, language_list
 from dialogs.ports import ContentItem
 from dialogs.replies import Button, Reply, rows
@@ -29,8 +30,9 @@ async def list_screen(ctx: Context) -> Reply:
         return Reply(ctx._("This is for coordinators only."), buttons=((back_button(ctx),),))
     text = ctx._(
         "The campaign's stories and opportunities, drafts too. Pick one to see it as young "
-        "people do, and to publish it or take it down. New ones come from a content file "
-        "(python -m bot.cli content import)."
+        "people do, and to publish it or take it down. To make a story, send me its video at "
+        "any time, or press ➕. Many at once come from a content file (python -m bot.cli "
+        "content import)."
     )
     # Titles run long: listed in the text, each picked by its number.
     line = ctx._("{number}. {item}")
@@ -39,13 +41,25 @@ async def list_screen(ctx: Context) -> Reply:
         Button(str(number), action=f"opt:c:{item.kind[0]}{item.id}")
         for number, item in enumerate(items, 1)
     ]
+    make = (
+        Button(ctx._("➕ New story"), action="content:new_story"),
+        Button(
+            ctx._("➕ New opportunity"),
+            action="content:new_opportunity",
+            short=ctx._("➕ Opportunity"),
+        ),
+    )
     return Reply(
         "\n\n".join((text, "\n".join(lines))),
-        buttons=(*rows(*numbers, per_row=5), (back_button(ctx),)),
+        buttons=(*rows(*numbers, per_row=5), make, (back_button(ctx),)),
     )
 
 
 async def on_list(ctx: Context, action: str) -> Transition | None:
+    if action == "content:new_story":
+        return drafts.new_story(ctx)
+    if action == "content:new_opportunity":
+        return drafts.new_opportunity(ctx)
     code = action.removeprefix("opt:c:")
     if not action.startswith("opt:c:") or code[:1] not in ("s", "o") or not code[1:].isdigit():
         return None

@@ -249,6 +249,7 @@ def word(ctx: Context, code: str) -> str:
         "staff_granted": ctx._("coordinator role given"),
         "staff_revoked": ctx._("coordinator role taken away"),
         "guardian_recorded": ctx._("a parent's or guardian's agreement recorded"),
+        "content_created": ctx._("campaign content drafted"),
         "content_published": ctx._("campaign content published"),
         "content_unpublished": ctx._("campaign content taken down"),
         # apps

@@ -8,7 +8,7 @@ about the person, so a shared link opens a story even before they have agreed to
 
 from __future__ import annotations
 
-from dialogs.engine import Context, Flow, Step, Transition, call, goto, stay
+from dialogs.engine import Context, Flow, Step, Transition, call, goto, quietly, say, stay
 from dialogs.flows import talk
 from dialogs.flows.common import back_button
 from dialogs.labels import Speaker
@@ -164,11 +164,18 @@ async def on_story(ctx: Context, action: str) -> Transition | None:
         story = stories[index]
         return talk.from_story(ctx, story.slug, story.topics[0] if story.topics else "other")
     if action == "story:subscribe":
-        # No note: the story's own text says so, and the video stays where it is.
-        return stay() if await ctx.news.set_all_stories(True) else None
+        if not await ctx.news.set_all_stories(True):
+            return None
+        # Where the story can change in place, its own text says so and the video stays.
+        if ctx.capabilities.can_edit:
+            return stay()
+        return quietly(say("🔔 I will tell you when a new story comes out (🔔 News)."))
     if action == "story:helped":
-        # No note: the story's own text thanks them, and the video stays where it is.
-        return stay() if await ctx.campaign.mark_helped(stories[index].id) else None
+        if not await ctx.campaign.mark_helped(stories[index].id):
+            return None
+        if ctx.capabilities.can_edit:
+            return stay()
+        return quietly(say("💚 Thank you for telling us: it means a lot to the storyteller."))
     return _common(ctx, action)
 
 

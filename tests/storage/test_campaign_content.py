@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from bot.campaign.content import ContentError, dump, parse
 from bot.campaign.library import SAMPLE, export_content, import_content, load_sample_if_new
 from bot.cli import parser, run
 from bot.config import Settings
+from bot.services.campaign import CampaignService
+from dialogs.ports import StoryDraft
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -160,3 +163,32 @@ async def test_the_command_line_checks_first_then_imports_and_exports(
 
 async def _cli(*argv: str) -> int:
     return await run(parser().parse_args(list(argv)), Settings())
+
+
+async def test_a_story_sent_as_a_file_plays_only_where_it_was_sent(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """A video sent in the chat is known to that platform only; a link reaches every app."""
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    draft = StoryDraft(
+        title={"lv": "Mans ceļš"},
+        summary={"lv": "Kā es atradu draugus."},
+        topics=("school",),
+        expert="Anna",
+        upload="BAACAgIAAxkBAAIB",
+    )
+    async with uow_factory() as uow:
+        admin = await uow.users.get_or_create("telegram", "1", "en")
+        made = CampaignService(uow, admin, ["telegram:1"], now, "telegram", None)
+        first = await made.save_story(draft)
+        second = await made.save_story(replace(draft, upload=None, link="https://x.lv/a.mp4"))
+        assert first is not None and second is not None
+        for story_id in (first, second):
+            assert await made.set_published("story", story_id, True)
+        young = await uow.users.get_or_create("messenger", "2", "lv")
+        stranger = CampaignService(uow, young, [], now, "messenger", None)
+        assert await stranger.save_story(draft) is None  # only coordinators make content
+        slugs = {story.slug: story.video for story in await made.stories()}
+        assert slugs["mans-cels"] == "BAACAgIAAxkBAAIB"  # played by Telegram's own id
+        assert slugs["mans-cels-2"] == "https://x.lv/a.mp4"
+        assert [story.slug for story in await stranger.stories()] == ["mans-cels-2"]

@@ -351,6 +351,17 @@ async def seed_programme(uow_factory: UnitOfWorkFactory) -> Programme:
         "rematch": True,
         "slug": "",  # the stories: the first one
         "topic": "",
+        # A coordinator's story in the making, with an opportunity's answers drawn alongside.
+        "draft": "story",
+        "upload": "BAACAgIAAxkBAAIBW2dVideoFileId",
+        "title": {"lv": ANSWERS.display_name, "en": ANSWERS.display_name},
+        "body": {"lv": ANSWERS.introduction, "en": ANSWERS.introduction},
+        "topics": ["school", "family"],
+        "teller": ANSWERS.display_name,
+        "countries": ["LV", "LT"],
+        "ages": [13, 17],
+        "deadline": (NOW + 30 * 24 * HOUR).isoformat(),
+        "apply": None,
     }
     async with uow_factory() as uow:  # the campaign's content, as a new database has it
         await load_sample_if_new(uow, NOW)
