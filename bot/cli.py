@@ -5,14 +5,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from bot.app import messenger_endpoint
 from bot.campaign.announce import announce
-from bot.campaign.content import ContentError, dump, parse
+from bot.campaign.content import Content, ContentError, dump, parse
 from bot.campaign.library import export_content, import_content
+from bot.campaign.upload import MessengerUploader, TelegramUploader, Uploader, upload_videos
 from bot.config import Settings
 from bot.figures_csv import write_pairs
+from bot.messenger.graph import GraphClient
 from bot.services.access import admin_key
 from bot.services.audit import audit_csv, record_action
 from bot.services.figures import Month, pair_figures
@@ -49,6 +57,12 @@ def parser() -> argparse.ArgumentParser:
         "import", help="check a YAML file, then add or update its items by slug (safe to repeat)"
     )
     load.add_argument("file", type=Path)
+    load.add_argument(
+        "--upload",
+        action="store_true",
+        help="also upload every story's video to Telegram (through the first coordinator's "
+        "chat in ADMIN_IDS) and Messenger, so no young person waits for the first fetch",
+    )
     actions.add_parser("export", help="print every story and opportunity in the import format")
     return root
 
@@ -75,7 +89,7 @@ async def run(arguments: argparse.Namespace, settings: Settings) -> int:
             return await export_audit(uow_factory, arguments.output)
         if arguments.command == "content":
             if arguments.action == "import":
-                return await import_file(uow_factory, arguments.file)
+                return await import_file(uow_factory, arguments.file, arguments.upload, settings)
             return await export_file(uow_factory)
         return await set_staff(uow_factory, arguments.person, arguments.command)
     finally:
@@ -131,7 +145,12 @@ async def export_audit(uow_factory: UnitOfWorkFactory, output: Path | None) -> i
     return 0
 
 
-async def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> int:
+async def import_file(
+    uow_factory: UnitOfWorkFactory,
+    path: Path,
+    upload: bool = False,
+    settings: Settings | None = None,
+) -> int:
     """Everything is checked first: one problem anywhere and nothing is stored."""
     try:
         content = parse(path.read_text(encoding="utf-8"))
@@ -154,7 +173,54 @@ async def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> int:
         f"{told} pieces of news queued for subscribers.",
         file=sys.stderr,
     )
-    return 0
+    if not upload:
+        return 0
+    assert settings is not None
+    return await upload_file_videos(uow_factory, content, settings)
+
+
+async def upload_file_videos(
+    uow_factory: UnitOfWorkFactory, content: Content, settings: Settings
+) -> int:
+    """The videos to every configured platform; 1 if any failed (they go by URL instead)."""
+    async with AsyncExitStack() as stack:
+        uploaders: list[Uploader] = []
+        token = settings.telegram.bot_token
+        chats = [
+            int(key.split(":", 1)[1])
+            for key in settings.app.admin_ids
+            if key.startswith("telegram:")
+        ]
+        if token is not None and chats:
+            session = AiohttpSession(
+                api=TelegramAPIServer.from_base(settings.telegram.api_base_url)
+            )
+            bot = Bot(token.get_secret_value(), session=session)
+            stack.push_async_callback(bot.session.close)
+            uploaders.append(TelegramUploader(bot, chats[0]))
+        elif token is not None:
+            print(
+                "Telegram skipped: no coordinator in ADMIN_IDS to upload through.", file=sys.stderr
+            )
+        if settings.messenger.page_token is not None:
+            endpoint = messenger_endpoint(settings)
+            graph = GraphClient(endpoint.graph_url, endpoint.graph_version, endpoint.page_token)
+            stack.push_async_callback(graph.close)
+            uploaders.append(MessengerUploader(graph))
+        if not uploaders:
+            print(
+                "Nothing to upload to: set TELEGRAM_BOT_TOKEN (with a coordinator in ADMIN_IDS) "
+                "or MESSENGER_PAGE_TOKEN.",
+                file=sys.stderr,
+            )
+            return 1
+        report = await upload_videos(
+            uow_factory, content, settings.campaign.media_url, uploaders, progress_bar
+        )
+    print(f"Videos: {report.uploaded} uploaded, {report.known} already there.", file=sys.stderr)
+    for failure in report.failed:
+        print(f"  not uploaded: {failure} (it will be sent by URL)", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 async def export_file(uow_factory: UnitOfWorkFactory) -> int:

@@ -104,6 +104,7 @@ class GraphEmulator:
         """Its routes, to serve on their own (start) or beside the Bot API emulator's."""
         return [
             web.post(r"/{version}/me/messages", self.send_api),
+            web.post(r"/{version}/me/message_attachments", self.upload_attachment),
             web.post(r"/{version}/me/messenger_profile", self.messenger_profile),
             web.post(r"/{version}/me/custom_user_settings", self.custom_user_settings),
             web.delete(r"/{version}/me/custom_user_settings", self.forget_user_settings),
@@ -167,6 +168,22 @@ class GraphEmulator:
         person.messages.append({"from": "bot", "mid": message_id, **message})
         await self._touch(person)
         return web.json_response({**answer, "message_id": message_id})
+
+    async def upload_attachment(self, request: web.Request) -> web.Response:
+        """The Attachment Upload API: a reusable file by URL, no recipient needed."""
+        try:
+            self._check_token(request)
+            body = await _body(request)
+            self.calls.append({"path": "message_attachments", "body": _recorded(body)})
+            shown = _checked_attachment((body.get("message") or {}).get("attachment"))
+            if "url" not in shown or not shown.get("reusable"):
+                raise GraphError(100, "(#100) upload a reusable attachment by url")
+        except GraphError as error:
+            self.rejected.append({"error_code": error.code, "description": str(error)})
+            return error.response()
+        attachment_id = f"{int(self._run, 16)}{next(self._ids):06d}"
+        self.attachments[attachment_id] = shown["url"]
+        return web.json_response({"attachment_id": attachment_id})
 
     async def messenger_profile(self, request: web.Request) -> web.Response:
         try:

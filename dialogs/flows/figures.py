@@ -78,7 +78,7 @@ def campaign_text(ctx: Context, figures: CampaignFigures | None) -> str:
     """The campaign's reach: views and "this helped me", per story and per topic."""
     if figures is None or not figures.stories:
         return ""
-    lines = [ctx._("🎬 Stories, all time (👁 views · 💚 “this helped me”):")]
+    lines = [ctx._("🎬 Stories, all time (👁 times shown · 💚 “this helped me”):")]
     line = ctx._("• {what}: 👁 {views} · 💚 {helped}")
     lines += [
         line.format(what=f.key, views=f.views, helped=f.helped)

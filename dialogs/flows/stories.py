@@ -97,7 +97,9 @@ async def story_screen(ctx: Context) -> Reply:
     index = _position(stories, wanted)
     story = stories[index]
     gone = bool(wanted) and story.slug != wanted  # an old link to a story taken down
-    if ctx.data.get("counted") != story.slug:  # a view counts once, not on every redraw
+    # Counted as shown, once per visit (not on every redraw): whether the video was played,
+    # the platforms do not say.
+    if ctx.data.get("counted") != story.slug:
         await ctx.campaign.watched(story.id)
         ctx.data["counted"] = story.slug
     ctx.data["slug"] = story.slug
