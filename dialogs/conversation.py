@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dialogs.broadcast_notices
 import dialogs.concern_notices  # noqa: F401  (registers the coordinators' alert)
 from dialogs.engine import (
     Context,

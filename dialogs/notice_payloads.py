@@ -297,6 +297,14 @@ class NewsOpportunity(TypedDict):
     deadline: str  # ISO, aware; "" without one
 
 
+class BroadcastPost(TypedDict):
+    broadcast: int
+    text: str  # the version in a language the recipient reads, chosen when it was written out
+    media: dict[str, str] | None  # {"kind": "photo" | "video", "url": ...}
+    # {"kind": "link", "url", "label"} | {"kind": "story" | "opportunity", "id"}
+    button: dict[str, str | int] | None
+
+
 class StaffInterest(TypedDict):
     person: int
     name: str  # "" when they gave the programme no name
@@ -389,4 +397,5 @@ PAYLOADS: Final[Mapping[str, type[Mapping[str, object]]]] = {
     "staff_report": StaffReport,
     "staff_concern": StaffConcern,
     "retention_notice": RetentionNotice,
+    "broadcast": BroadcastPost,
 }

@@ -452,3 +452,36 @@ class TalkRequest(SQLModel, table=True):
     conversation_id: int | None = Field(
         default=None, foreign_key="conversations.id", ondelete="SET NULL"
     )
+
+
+class Broadcast(SQLModel, table=True):
+    """A campaign post staff send to many: its versions per language, its audience, and how far
+    its recipients have been written into the outbox (so a restart carries on where it was)."""
+
+    __tablename__ = "broadcasts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    # draft | scheduled | sending | paused | cancelled | done
+    status: str = Field(default="draft", max_length=12, index=True)
+    texts: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # People whose language has no version get the nearest one they read; else they are skipped.
+    fallback: bool = Field(default=True)
+    # {"kind": "photo" | "video", "url": ...}
+    media: dict[str, str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # {"kind": "link", "url": ..., "label": {lang: ...}} | {"kind": "story" | "opportunity",
+    # "id": ...}
+    button: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Who gets it (see storage/broadcasts.py Audience); {}: everyone who agreed to campaign news.
+    audience: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    send_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    # How long it stays worth sending to someone the platform lets the bot reach only later.
+    current_hours: int = Field(default=72)
+    # Recipients are written into the outbox in batches, in user id order, up to this id.
+    cursor: int = Field(default=0)
+    expanded_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # In the audience, but not sent to: no version in a language they read; or not agreed to
+    # campaign news (never, or /stop), or under the consent age without a guardian's agreement.
+    skipped_language: int = Field(default=0)
+    skipped_consent: int = Field(default=0)

@@ -57,6 +57,7 @@ class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_status_due_at", "status", "due_at"),
+        Index("ix_outbox_broadcast_status", "broadcast_id", "status"),
         UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
     )
 
@@ -79,6 +80,8 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=ERROR_LENGTH)
     # When it was first held for the person's next visit (it then says so when it goes out).
     waited_at: datetime | None = Field(default=None, sa_column=_timestamp())
+    # One recipient of a staff broadcast: sent after everything else that is due.
+    broadcast_id: int | None = Field(default=None, foreign_key="broadcasts.id", ondelete="CASCADE")
 
 
 class OutboxMention(SQLModel, table=True):
@@ -240,7 +243,12 @@ class OutboxRepository:
                     col(OutboxMessage.claimed_until) < now,
                 ),
             )
-            .order_by(OutboxMessage.due_at, OutboxMessage.id)  # type: ignore[arg-type]
+            # A broadcast's rows go after everything else that is due (replies, reminders).
+            .order_by(
+                col(OutboxMessage.broadcast_id).is_not(None),
+                col(OutboxMessage.due_at),
+                col(OutboxMessage.id),
+            )
             .limit(limit)
             # PostgreSQL: a row another worker is claiming is skipped, not waited for. SQLite
             # renders no FOR UPDATE; there the single UPDATE holds the write lock throughout.

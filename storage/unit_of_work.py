@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.audit import AuditRepository
+from storage.broadcasts import BroadcastRepository
 from storage.campaign import CampaignRepository
 from storage.conversations import ConversationRepository
 from storage.figures import FiguresRepository
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.updates = ProcessedUpdateRepository(self.session)
         self.secrets = SecretRepository(self.session)
         self.outbox = OutboxRepository(self.session)
+        self.broadcasts = BroadcastRepository(self.session)
         self.staff = StaffRepository(self.session)
         self.applications = ApplicationRepository(self.session)
         self.requests = MenteeRequestRepository(self.session)

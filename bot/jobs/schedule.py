@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.broadcasts.expand import expand_due
 from bot.jobs.book_nudge import book_nudges
 from bot.jobs.housekeeping import housekeeping
 from bot.jobs.pairing_end import pairing_end_notes
@@ -17,6 +19,7 @@ from bot.services.access import AdminIds
 from storage.unit_of_work import UnitOfWorkFactory
 
 LOCAL_ZONE = "Europe/Riga"
+BROADCAST_CHECK_SECONDS = 10
 
 
 def periodic_jobs(
@@ -47,6 +50,13 @@ def periodic_jobs(
             "housekeeping",
             CronTrigger(minute=17, timezone=LOCAL_ZONE),
             partial(housekeeping, uow_factory),
+        ),
+        # Broadcasts whose time has come are written out in batches; after a restart, the one
+        # under way carries on from its cursor.
+        PeriodicJob(
+            "broadcasts",
+            IntervalTrigger(seconds=BROADCAST_CHECK_SECONDS),
+            partial(expand_due, uow_factory),
         ),
         PeriodicJob(
             "week-digests",

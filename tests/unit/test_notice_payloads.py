@@ -21,11 +21,13 @@ from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddic
 import pytest
 
 import dialogs
+from bot.broadcasts.expand import payload_for
 from bot.config import PROJECT_ROOT
 from dialogs.i18n import LANGUAGES, Catalogues
 from dialogs.notice_payloads import (
     PAYLOADS,
     BookNudge,
+    BroadcastPost,
     CalendarSession,
     ConversationClosed,
     DigestSession,
@@ -261,6 +263,19 @@ SAMPLES: dict[str, list[Mapping[str, Any]]] = {
         for concern in ("self_harm", "abuse", "distress")
     ],
     "retention_notice": [RetentionNotice(months=24, erase_on=START.isoformat())],
+    "broadcast": [
+        BroadcastPost(broadcast=1, text="Sveiki!", media=None, button=None),
+        BroadcastPost(
+            broadcast=2,
+            text="Sveiki!",
+            media={"kind": "photo", "url": "https://x.lv/a.jpg"},
+            button={"kind": "link", "url": "https://x.lv", "label": "Pieteikties"},
+        ),
+        BroadcastPost(broadcast=3, text="Sveiki!", media=None, button={"kind": "story", "id": 4}),
+        BroadcastPost(
+            broadcast=4, text="Sveiki!", media=None, button={"kind": "opportunity", "id": 2}
+        ),
+    ],
 }
 
 
@@ -356,6 +371,7 @@ def test_every_kind_renders_in_every_language(language: str) -> None:
                 assert replies, case
                 for reply in replies:
                     text = reply.text or (reply.document.caption if reply.document else "")
+                    text = text or (reply.media.caption if reply.media else "")
                     assert text.strip(), case
                     assert not PLACEHOLDER.search(text), (case, text)
                     labels = [button.label for row in reply.buttons for button in row]
@@ -434,5 +450,7 @@ def test_each_kind_is_written_with_its_payload_type() -> None:
         if kind not in PAYLOADS or PAYLOADS[kind].__name__ != type_name
     ]
     assert wrong == []
-    # Every kind is written somewhere, in a way this test can read.
-    assert sorted({kind for _, kind, _ in written}) == sorted(PAYLOADS)
+    # Every kind is written somewhere, in a way this test can read; a broadcast's rows are
+    # written in batches, each payload made by one function.
+    assert get_type_hints(payload_for)["return"] is BroadcastPost
+    assert sorted({kind for _, kind, _ in written} | {"broadcast"}) == sorted(PAYLOADS)
