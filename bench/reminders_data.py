@@ -3,8 +3,8 @@
 The reminder rows come from the bot's own `bot.services.reminders.schedule(uow, booking, now)`,
 called with a stand-in unit of work whose outbox only records what it is asked to enqueue; the
 recorded rows are then written in bulk (one INSERT per row through the ORM would take minutes
-for ~500,000 rows). When that function is gone or changed shape, the rows are written directly in
-the shape it wrote on 2026-11-24 (the output says which was used).
+for ~500,000 rows). When that function is gone or cannot be called that way, the bench stops
+with the reason: it never measures rows in a shape the bot no longer writes.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ OTHER_CHATS = 900_000_000  # chat ids of the users who are not emulator users (n
 LANGUAGES = ("en", "lv", "lt", "ru")
 COUNTRIES = (("LV", "Europe/Riga"), ("LT", "Europe/Vilnius"))
 VIA_SCHEDULE = "bot.services.reminders.schedule (recorded, then bulk-inserted)"
-VIA_ROWS = "OutboxMessage rows written directly (same kinds, payloads and dedupe keys)"
 
 
 @dataclass
@@ -103,68 +102,26 @@ async def _via_schedule(booking: MentoringSession, now: datetime) -> list[dict[s
     return uow.outbox.calls
 
 
-async def _direct(booking: MentoringSession, now: datetime) -> list[dict[str, Any]]:
-    """The rows `reminders.schedule` wrote on 2026-11-24, for when it cannot be called."""
-    start, end = as_utc(booking.starts_at), as_utc(booking.ends_at)
-    base = f"session:{booking.id}:{booking.sequence}"
-    people = (
-        (booking.mentor_id, f"Mentee {booking.mentee_id}", True),
-        (booking.mentee_id, f"Mentor {booking.mentor_id}", False),
-    )
-    calls = []
-    for lead, ahead, useful in (
-        ("24h", timedelta(hours=24), timedelta(hours=1)),
-        ("1h", timedelta(hours=1), timedelta(0)),
-    ):
-        if start - ahead <= now:
-            continue
-        for user_id, other, is_mentor in people:
-            payload = {
-                "session": booking.id,
-                "starts_at": start.isoformat(),
-                "name": other,
-                "lead": lead,
-                "mentor": is_mentor,
-            }
-            calls.append(
-                {
-                    "user_id": user_id,
-                    "kind": "session_reminder",
-                    "payload": payload,
-                    "due_at": start - ahead,
-                    "expires_at": start - useful,
-                    "dedupe_key": f"{base}:{lead}:{user_id}",
-                }
-            )
-    calls.append(
-        {
-            "user_id": booking.mentor_id,
-            "kind": "session_followup",
-            "payload": {
-                "session": booking.id,
-                "starts_at": start.isoformat(),
-                "name": people[0][1],
-            },
-            "due_at": end,
-            "expires_at": end + timedelta(days=7),
-            "dedupe_key": f"{base}:followup",
-        }
-    )
-    return calls
+class CannotRecord(SystemExit):
+    """`reminders.schedule` cannot be recorded: the bench stops rather than measure rows the
+    bot no longer writes."""
 
 
 async def pick_scheduler(probe: MentoringSession, now: datetime) -> tuple[Any, str]:
-    """The bot's `schedule` when it can be called as (uow, booking, now), else direct rows."""
+    """The bot's own `schedule(uow, booking, now)`, recorded; anything else stops the bench."""
     schedule = getattr(reminders, "schedule", None)
     if schedule is None or not inspect.iscoroutinefunction(schedule):
-        return _direct, VIA_ROWS
+        raise CannotRecord("bench.reminders_load: bot.services.reminders.schedule is gone")
     try:
         inspect.signature(schedule).bind(None, probe, now)
         calls = await _via_schedule(probe, now)
-    except (TypeError, AttributeError, KeyError):
-        return _direct, VIA_ROWS
+    except (TypeError, AttributeError, KeyError) as error:
+        raise CannotRecord(
+            f"bench.reminders_load: cannot record reminders.schedule(uow, booking, now): "
+            f"{type(error).__name__}: {error}. Update bench/reminders_data.py to its new shape."
+        ) from error
     if not calls:
-        return _direct, VIA_ROWS
+        raise CannotRecord("bench.reminders_load: reminders.schedule wrote no rows for a booking")
     return _via_schedule, VIA_SCHEDULE
 
 

@@ -14,6 +14,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot.app import messenger_endpoint
+from bot.broadcasts import commands as broadcasts
 from bot.campaign.announce import announce
 from bot.campaign.content import Content, ContentError, dump, parse
 from bot.campaign.library import export_content, import_content
@@ -64,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
         "chat in ADMIN_IDS) and Messenger, so no young person waits for the first fetch",
     )
     actions.add_parser("export", help="print every story and opportunity in the import format")
+    broadcasts.add_parser(commands)
     return root
 
 
@@ -87,6 +89,8 @@ async def run(arguments: argparse.Namespace, settings: Settings) -> int:
             return await export_figures(uow_factory, month, arguments.output)
         if arguments.command == "export-audit":
             return await export_audit(uow_factory, arguments.output)
+        if arguments.command == "broadcast":
+            return await broadcasts.run(arguments, uow_factory, datetime.now(UTC))
         if arguments.command == "content":
             if arguments.action == "import":
                 return await import_file(uow_factory, arguments.file, arguments.upload, settings)
