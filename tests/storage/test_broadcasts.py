@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
@@ -13,6 +14,8 @@ from bot.broadcasts import control
 from bot.broadcasts.expand import expand, expand_due
 from bot.broadcasts.post import Post, parse_audience, parse_post
 from bot.campaign.content import ContentError
+from bot.cli import parser, run
+from bot.config import Settings
 from storage.broadcasts import DONE, PAUSED, SENDING, Audience
 from storage.models import Subscription, User
 from storage.outbox import OutboxMessage
@@ -223,3 +226,36 @@ def test_a_post_file_names_every_problem() -> None:
     with pytest.raises(ContentError) as problems:
         parse_post("texts: {xx: Hi}\nvideo: not-a-url\ncurrent_hours: 0\ncolour: red\n")
     assert len(problems.value.problems) == 4
+
+
+async def test_the_command_line_schedules_steers_and_reports(
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    post = tmp_path / "post.yaml"
+    post.write_text("texts: {lv: Sveiki, xx: Hi}\n", encoding="utf-8")
+    assert await _cli("broadcast", "create", "--file", str(post)) == 1
+    assert "texts.xx: unknown language" in capsys.readouterr().err
+    post.write_text("texts: {lv: Sveiki, en: Hello}\n", encoding="utf-8")
+    assert await _cli("broadcast", "create", "--file", str(post), "--audience", "age=9") == 1
+    assert "age: one or more of" in capsys.readouterr().err
+    later = "--at", "2030-01-01 18:00"
+    arguments = ("--file", str(post), "--audience", "language=lv; subscribed=stories", *later)
+    assert await _cli("broadcast", "create", *arguments) == 0
+    assert "Broadcast #1 is scheduled for 2030-01-01 18:00 (Riga time)." in capsys.readouterr().err
+    assert await _cli("broadcast", "pause", "1") == 0
+    assert await _cli("broadcast", "pause", "1") == 1
+    assert "broadcast 1 is paused" in capsys.readouterr().err
+    assert await _cli("broadcast", "list") == 0
+    listed = capsys.readouterr().out
+    assert "#1 paused · sends at 2030-01-01 18:00 (Riga time)" in listed
+    assert "audience: language=lv; subscribed=stories" in listed
+    assert await _cli("broadcast", "status", "1", "--csv") == 0
+    assert capsys.readouterr().out.startswith("broadcast,outcome,channel,language,count")
+
+
+async def _cli(*argv: str) -> int:
+    return await run(parser().parse_args(list(argv)), Settings())
