@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -32,6 +32,7 @@ from bot.jobs.schedule import periodic_jobs
 from bot.messenger.channel import MessengerChannel, MessengerEndpoint
 from bot.messenger.sender import CHANNEL as MESSENGER
 from bot.outbox import LocalRateLimiter, OutboxWorker, RateLimiter, RedisRateLimiter
+from bot.outbox.ratelimit import DEFAULT_LIMITS
 from bot.outbox.telegram_delivery import TelegramDelivery
 from bot.scheduler import Scheduler
 from bot.services.access import admin_keys
@@ -85,6 +86,8 @@ class Runtime:
     gateway: TelegramGateway
     menu: CommandMenu
     outbox: OutboxWorker
+    # Broadcast rows only: several at once, after (and never ahead of) everything else.
+    broadcasts: OutboxWorker
     rate_limiter: RateLimiter
     scheduler: Scheduler
     catalogues: Catalogues
@@ -92,11 +95,13 @@ class Runtime:
     channels: list[Channel] = field(default_factory=list)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _outbox_task: asyncio.Task[None] | None = None
+    _broadcasts_task: asyncio.Task[None] | None = None
 
     def start_background(self) -> None:
         """Send what is due in the outbox, and run the periodic scans that fill it."""
         if self._outbox_task is None:
             self._outbox_task = asyncio.create_task(self.outbox.run(self._stop))
+            self._broadcasts_task = asyncio.create_task(self.broadcasts.run(self._stop))
             self.scheduler.start()
 
     async def publish_menus(self) -> None:
@@ -127,6 +132,8 @@ class Runtime:
         if self._outbox_task is not None:
             await self.scheduler.shutdown()
             await self._outbox_task
+        if self._broadcasts_task is not None:
+            await self._broadcasts_task
         if isinstance(self.rate_limiter, RedisRateLimiter):
             await self.rate_limiter.close()
         await self.bot.session.close()
@@ -205,17 +212,30 @@ async def create_runtime(
         TelegramSender(bot, codec, tail=tail, media_ids=telegram_media)
     )
     admin_external_ids = admin_keys(settings.app.admin_ids)
+    router = NoticeRouter([telegram_delivery, *channels], catalogues)
+    on_blocked = partial(record_block_by_id, admin_ids=admin_external_ids)
     outbox = OutboxWorker(
+        uow_factory, router, rate_limiter=rate_limiter, on_blocked=on_blocked, broadcasts=False
+    )
+    broadcasts = OutboxWorker(
         uow_factory,
-        NoticeRouter([telegram_delivery, *channels], catalogues),
+        router,
         rate_limiter=rate_limiter,
-        on_blocked=partial(record_block_by_id, admin_ids=admin_external_ids),
+        on_blocked=on_blocked,
+        broadcasts=True,
+        concurrency=settings.telegram.broadcast_concurrency,
+        batch_size=max(50, 4 * settings.telegram.broadcast_concurrency),
     )
     for channel in channels:
         channel.attach(service, outbox.wake)
     gateway = TelegramGateway(service, sender, codec, menu, after_update=outbox.wake)
     jobs = periodic_jobs(uow_factory, settings.app.admin_ids, settings.app.retention_months)
-    scheduler = Scheduler(jobs, after_run=outbox.wake)
+
+    def wake_both() -> None:  # a scan or a broadcast wrote rows: send them now
+        outbox.wake()
+        broadcasts.wake()
+
+    scheduler = Scheduler(jobs, after_run=wake_both)
     dispatcher = Dispatcher()
     dispatcher.include_router(gateway.router())
     if on_handled is not None:
@@ -227,6 +247,7 @@ async def create_runtime(
         gateway=gateway,
         menu=menu,
         outbox=outbox,
+        broadcasts=broadcasts,
         rate_limiter=rate_limiter,
         scheduler=scheduler,
         catalogues=catalogues,
@@ -249,7 +270,13 @@ def _reporting(on_handled: OnHandled) -> Callable[..., Awaitable[Any]]:
 
 
 def _rate_limiter(settings: Settings, messenger: MessengerEndpoint | None) -> RateLimiter:
-    budgets = {MESSENGER: messenger.budget()} if messenger is not None else {}
+    rate = settings.telegram.send_rate
+    # A burst of a fifth of a second's sends (at least Telegram's usual 5).
+    budgets = {
+        CHANNEL: replace(DEFAULT_LIMITS, global_per_second=rate, global_burst=max(5, int(rate / 5)))
+    }
+    if messenger is not None:
+        budgets[MESSENGER] = messenger.budget()
     if settings.redis.url:
         return RedisRateLimiter(settings.redis.url, prefix=settings.redis.prefix, budgets=budgets)
     return LocalRateLimiter(budgets=budgets)

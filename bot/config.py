@@ -36,6 +36,11 @@ class TelegramSettings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_path: str = "/telegram/webhook"
+    # Messages per second across all chats. Telegram allows about 30 without paying; a bot
+    # with paid broadcasts enabled may send up to 1000 (and Telegram charges for those).
+    send_rate: float = Field(default=25.0, gt=0)
+    # Broadcast messages sent at once (each to a different person), within that rate.
+    broadcast_concurrency: int = Field(default=8, ge=1, le=256)
 
 
 class MessengerSettings(BaseSettings):

@@ -17,8 +17,12 @@ from redis.asyncio import Redis
 
 
 class RateLimiter(Protocol):
-    async def acquire(self, key: str) -> None:
-        """Wait until one more message may be sent to the chat named by key (`channel:chat`)."""
+    async def acquire(self, key: str, bulk: bool = False) -> None:
+        """Wait until one more message may be sent to the chat named by key (`channel:chat`).
+
+        Bulk sends (a broadcast) leave a reserve in the channel's budget: a reply to someone's
+        tap, or a reminder, never waits behind a broadcast.
+        """
         ...
 
 
@@ -41,6 +45,13 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# The share of a channel's burst that bulk sends leave for everything else.
+BULK_RESERVE = 0.2
+
+
+def reserve_of(limits: Limits) -> float:
+    """The tokens of a channel's budget that only non-bulk sends may take."""
+    return max(1.0, limits.global_burst * BULK_RESERVE)
 
 
 class _Bucket:
@@ -56,9 +67,10 @@ class _Bucket:
         self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
         self.updated = now
 
-    def wait(self) -> float:
-        """Return the seconds until one whole token is there (0 when it is there now)."""
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+    def wait(self, keep: float = 0.0) -> float:
+        """Return the seconds until one whole token is there besides `keep` (0: it is now)."""
+        needed = 1 + keep
+        return 0.0 if self.tokens >= needed else (needed - self.tokens) / self.rate
 
     @property
     def full(self) -> bool:
@@ -86,14 +98,17 @@ class LocalRateLimiter:
         self._globals: dict[str, _Bucket] = {}
         self._chats: dict[str, _Bucket] = {}
 
-    async def acquire(self, key: str) -> None:
+    async def acquire(self, key: str, bulk: bool = False) -> None:
         """Take a token from the channel's and the chat's bucket, waiting for both to have one."""
+        channel = channel_of(key)
+        keep = reserve_of(self._budgets.get(channel, self._limits)) if bulk else 0.0
         while True:
             now = self._clock()
-            buckets = (self._global(channel_of(key), now), self._chat(key, now))
-            for bucket in buckets:
+            overall, chat = self._global(channel, now), self._chat(key, now)
+            for bucket in (overall, chat):
                 bucket.refill(now)
-            wait = max(bucket.wait() for bucket in buckets)
+            buckets = (overall, chat)
+            wait = max(overall.wait(keep), chat.wait())
             if wait == 0:
                 for bucket in buckets:
                     bucket.tokens -= 1
@@ -138,12 +153,14 @@ local function level(key, rate, burst)
 end
 local rates = {tonumber(ARGV[1]), tonumber(ARGV[3])}
 local bursts = {tonumber(ARGV[2]), tonumber(ARGV[4])}
+-- A bulk send leaves ARGV[5] tokens of the global budget for everything else.
+local needed = {1 + tonumber(ARGV[5]), 1}
 local wait = 0
 local levels = {}
 for i = 1, 2 do
   levels[i] = level(KEYS[i], rates[i], bursts[i])
-  if levels[i] < 1 then
-    wait = math.max(wait, math.ceil((1 - levels[i]) * 1000 / rates[i]))
+  if levels[i] < needed[i] then
+    wait = math.max(wait, math.ceil((needed[i] - levels[i]) * 1000 / rates[i]))
   end
 end
 if wait > 0 then
@@ -175,7 +192,7 @@ class RedisRateLimiter:
         self._sleep = sleep
         self._script = self._redis.register_script(_ACQUIRE)
 
-    async def acquire(self, key: str) -> None:
+    async def acquire(self, key: str, bulk: bool = False) -> None:
         """Take a token from the shared global and chat buckets, waiting for both to have one."""
         channel = channel_of(key)
         limits = self._budgets.get(channel, self._limits)
@@ -187,6 +204,7 @@ class RedisRateLimiter:
             limits.global_burst,
             limits.chat_per_second,
             limits.chat_burst,
+            reserve_of(limits) if bulk else 0,
         ]
         while True:
             wait_ms = int(await self._script(keys=keys, args=args))

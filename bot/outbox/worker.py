@@ -84,6 +84,8 @@ class OutboxWorker:
         max_attempts: int = 8,
         rate_limiter: RateLimiter | None = None,
         on_blocked: OnBlocked | None = None,
+        broadcasts: bool | None = None,
+        concurrency: int = 1,
     ) -> None:
         self._uow_factory = uow_factory
         self._deliver = deliver
@@ -94,6 +96,10 @@ class OutboxWorker:
         self._rate_limiter = rate_limiter or LocalRateLimiter()
         # What else happens when a recipient turns out to have blocked the bot.
         self._on_blocked = on_blocked or mark_blocked
+        # Which rows this worker sends: broadcasts only (True: bulk, several at once, leaving
+        # a reserve of the send budget), all but broadcasts (False), or any (None).
+        self._broadcasts = broadcasts
+        self._concurrency = concurrency
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -117,13 +123,27 @@ class OutboxWorker:
     async def drain_once(self) -> int:
         """Claim one batch of due messages and settle each; return how many were claimed."""
         batch = await self._claim()
+        if self._concurrency <= 1:
+            for item in batch:
+                await self._handle(item)
+            return len(batch)
+        # Each message has its own recipient: several go out at once, within the budget.
+        queue: asyncio.Queue[ClaimedMessage] = asyncio.Queue()
         for item in batch:
-            await self._handle(item)
+            queue.put_nowait(item)
+
+        async def sending() -> None:
+            while not queue.empty():
+                await self._handle(queue.get_nowait())
+
+        await asyncio.gather(*(sending() for _ in range(min(self._concurrency, len(batch)))))
         return len(batch)
 
     async def _claim(self) -> list[ClaimedMessage]:
         async with self._uow_factory() as uow:
-            batch = await uow.outbox.claim_due(self._clock(), self._batch_size, self._lease_seconds)
+            batch = await uow.outbox.claim_due(
+                self._clock(), self._batch_size, self._lease_seconds, self._broadcasts
+            )
             await uow.commit()
         return batch
 
@@ -134,7 +154,9 @@ class OutboxWorker:
         if item.blocked_at is not None:
             await self._finish(item, CANCELLED, "blocked")
             return
-        await self._rate_limiter.acquire(f"{item.channel}:{item.external_id}")
+        await self._rate_limiter.acquire(
+            f"{item.channel}:{item.external_id}", bulk=bool(self._broadcasts)
+        )
         if not self._lease_left(item):
             await self._release(item)
             return

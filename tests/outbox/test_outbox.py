@@ -63,7 +63,7 @@ class Clock:
 
 
 class Unlimited:
-    async def acquire(self, key: str) -> None:
+    async def acquire(self, key: str, bulk: bool = False) -> None:
         return None
 
 
@@ -398,6 +398,46 @@ async def test_local_limiter_paces_all_chats_together() -> None:
     limiter = LocalRateLimiter(limits, clock=clock, sleep=clock.sleep)
     times = await send_times(limiter, clock, [str(n) for n in range(6)])
     assert times == [0, 0, 0.25, 0.5, 0.75, 1.0]
+
+
+async def test_bulk_sends_leave_a_reserve_for_replies() -> None:
+    """A broadcast never takes the last tokens: a reply goes out at once, then bulk resumes."""
+    clock = FakeTime()
+    limits = Limits(global_per_second=10, global_burst=10, chat_per_second=100, chat_burst=100)
+    limiter = LocalRateLimiter(limits, clock=clock, sleep=clock.sleep)
+    for number in range(8):  # the burst, less the reserve of two
+        await limiter.acquire(f"telegram:{number}", bulk=True)
+    assert clock.now == 0
+    await limiter.acquire("telegram:reply")  # not a moment's wait
+    await limiter.acquire("telegram:reply")
+    assert clock.now == 0
+    await limiter.acquire("telegram:next", bulk=True)  # bulk waits for the reserve to refill
+    assert clock.now == pytest.approx(0.3)
+
+
+async def test_redis_bulk_sends_leave_a_reserve_too() -> None:
+    prefix = f"test:outbox:{uuid.uuid4().hex}:"
+    limits = Limits(global_per_second=0.5, global_burst=5, chat_per_second=100, chat_burst=100)
+    waits: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        waits.append(seconds)
+        raise asyncio.CancelledError  # one wait tells all this test needs
+
+    limiter = RedisRateLimiter(REDIS_URL, limits, prefix=prefix, sleep=no_wait)
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        for number in range(4):  # five tokens, one kept back from bulk sends
+            await limiter.acquire(f"telegram:{number}", bulk=True)
+        with pytest.raises(asyncio.CancelledError):
+            await limiter.acquire("telegram:bulk", bulk=True)
+        assert waits
+        await limiter.acquire("telegram:reply")  # the reserve is there for a reply
+    finally:
+        async for key in redis.scan_iter(match=f"{prefix}*"):
+            await redis.delete(key)
+        await redis.aclose()
+        await limiter.close()
 
 
 async def test_redis_limiter_is_shared_by_processes() -> None:

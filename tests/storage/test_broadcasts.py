@@ -211,9 +211,15 @@ async def test_broadcast_rows_go_after_everything_else_due(uow_factory: UnitOfWo
     async with uow_factory() as uow:  # a reminder, due later than the broadcast's rows
         await uow.outbox.enqueue(people["lv1"], "book_nudge", {"count": 0}, due_at=NOW)
         await uow.commit()
+    later = NOW + timedelta(minutes=1)
     async with uow_factory() as uow:
-        [first] = await uow.outbox.claim_due(NOW + timedelta(minutes=1), 1, 60)
-    assert first.kind == "book_nudge"
+        [first] = await uow.outbox.claim_due(later, 1, 60)
+        assert first.kind == "book_nudge"
+        # Each worker has its lane: the broadcast worker never takes a reminder, nor the other
+        # worker a broadcast's row.
+        assert await uow.outbox.claim_due(later, 50, 60, broadcasts=False) == []
+        bulk = await uow.outbox.claim_due(later, 50, 60, broadcasts=True)
+        assert {item.kind for item in bulk} == {"broadcast"} and len(bulk) == 5
 
 
 def test_a_post_file_names_every_problem() -> None:

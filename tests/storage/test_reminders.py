@@ -26,7 +26,7 @@ HOUR = timedelta(hours=1)
 
 
 class Unlimited:
-    async def acquire(self, key: str) -> None:
+    async def acquire(self, key: str, bulk: bool = False) -> None:
         return None
 
 
