@@ -227,10 +227,15 @@ class OutboxRepository:
         return result.rowcount
 
     async def claim_due(
-        self, now: datetime, limit: int, lease_seconds: float
+        self, now: datetime, limit: int, lease_seconds: float, broadcasts: bool | None = None
     ) -> list[ClaimedMessage]:
-        """Claim up to limit due pending messages whose lease is free, for one worker only."""
+        """Claim up to limit due pending messages whose lease is free, for one worker only:
+        broadcast rows only (True), all but those (False), or any (None)."""
         now = as_utc(now)
+        lane = []
+        if broadcasts is not None:
+            column = col(OutboxMessage.broadcast_id)
+            lane.append(column.is_not(None) if broadcasts else column.is_(None))
         claimed_until = now + timedelta(seconds=lease_seconds)
         token = secrets.token_hex(16)
         due = (
@@ -242,6 +247,7 @@ class OutboxRepository:
                     OutboxMessage.claimed_until.is_(None),  # type: ignore[union-attr]
                     col(OutboxMessage.claimed_until) < now,
                 ),
+                *lane,
             )
             # A broadcast's rows go after everything else that is due (replies, reminders).
             .order_by(
