@@ -29,6 +29,8 @@ async def announce(
             continue
         payload = NewsStory(story=story.id, title=story.title)
         for person in await uow.subscriptions.subscribers(STORIES, story.topics):
+            if not (story.video or story.video_ids.get(person.channel)):
+                continue  # a video sent in one app's chat, without a link: not playable here
             assert person.id is not None
             queued += await uow.outbox.enqueue(
                 person.id,
