@@ -224,6 +224,8 @@ async def create_runtime(
         on_blocked=on_blocked,
         broadcasts=True,
         concurrency=settings.telegram.broadcast_concurrency,
+        # After a crash, its claimed rows go out again this soon.
+        lease_seconds=15,
         batch_size=max(50, 4 * settings.telegram.broadcast_concurrency),
     )
     for channel in channels:

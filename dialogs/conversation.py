@@ -19,6 +19,7 @@ from dialogs.engine import (
 from dialogs.flows import (
     availability,
     booking,
+    compose,
     content,
     drafts,
     figures,
@@ -160,6 +161,7 @@ def build_engine() -> Engine:
             news.flow,
             talk.flow,
             content.flow,
+            compose.flow,
             drafts.flow,
         ],
         commands=commands,

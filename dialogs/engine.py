@@ -25,6 +25,7 @@ from dialogs.fit import MORE, PAGER_ACTIONS, clamp_page, fit
 from dialogs.i18n import TIMEZONES, Catalogues, Translator
 from dialogs.ports import (
     BookingPort,
+    BroadcastsPort,
     CampaignPort,
     ConversationsPort,
     FiguresPort,
@@ -116,6 +117,10 @@ class Context:
         if self.ports is None:
             raise RuntimeError("this step needs the services, and none were given")
         return self.ports
+
+    @property
+    def broadcasts(self) -> BroadcastsPort:
+        return self._services.broadcasts
 
     @property
     def mentoring(self) -> MentoringPort:

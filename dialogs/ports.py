@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -596,6 +596,70 @@ class ContentItem:
 
 
 @dataclass(frozen=True)
+class BroadcastDraft:
+    """A post a coordinator is composing, and who it is for."""
+
+    texts: dict[str, str]  # per language
+    fallback: bool  # readers of a missing language get one they read (else nothing)
+    audience: dict[str, list[Any]]  # filters: languages, roles, countries, age_groups, ...
+    media: dict[str, str] | None = None  # {"kind": "photo" | "video", "url": URL or file id}
+    # {"kind": "link", "url", "label": {lang: ...}} | {"kind": "story" | "opportunity", "id"}
+    button: dict[str, Any] | None = None
+    send_at: datetime | None = None  # None: now
+
+
+@dataclass(frozen=True)
+class AudienceCount:
+    """Who a draft would reach, before it is sent."""
+
+    telegram: int
+    messenger: int
+    messenger_now: int  # inside Messenger's 24-hour window: the rest get it on their next visit
+    no_version: int  # read no language it is written in
+    not_agreed: int  # have not agreed to campaign news (or are waiting for a guardian's yes)
+
+    @property
+    def total(self) -> int:
+        return self.telegram + self.messenger
+
+
+@dataclass(frozen=True)
+class BroadcastView:
+    """A broadcast and what became of it so far."""
+
+    id: int
+    status: str  # scheduled | sending | paused | cancelled | done
+    send_at: datetime
+    languages: tuple[str, ...]
+    recipients: int
+    outcomes: dict[str, int]  # sent, blocked, failed, waiting, pending, paused, expired, ...
+    skipped_language: int
+    skipped_consent: int
+    per_minute: int  # delivered in the last minute
+    csv: bytes  # the report: counts per outcome, channel and language; no names
+
+
+class BroadcastsPort(Protocol):
+    async def count(self, draft: BroadcastDraft) -> AudienceCount | None:
+        """Who it would reach now (coordinators only; None for anyone else)."""
+        ...
+
+    async def create(self, draft: BroadcastDraft) -> int | None:
+        """Schedule it; its id (None for anyone but a coordinator)."""
+        ...
+
+    async def recent(self) -> list[BroadcastView] | None:
+        """The latest broadcasts, newest first (coordinators only)."""
+        ...
+
+    async def view(self, broadcast_id: int) -> BroadcastView | None: ...
+
+    async def steer(self, broadcast_id: int, action: str) -> bool:
+        """pause | resume | cancel; False when it cannot (any more)."""
+        ...
+
+
+@dataclass(frozen=True)
 class StoryDraft:
     """A story a coordinator is making in the chat."""
 
@@ -776,6 +840,7 @@ class LinkingPort(Protocol):
 
 @dataclass
 class Ports:
+    broadcasts: BroadcastsPort
     mentoring: MentoringPort
     signup: SignupPort
     booking: BookingPort

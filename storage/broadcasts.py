@@ -58,6 +58,7 @@ class Candidate:
     """One person in the audience, and whether they may receive campaign posts."""
 
     user_id: int
+    channel: str
     language: str
     country: str | None
     agreed: bool  # asked for campaign news (and did not /stop), with a guardian where needed
@@ -107,32 +108,43 @@ class BroadcastRepository:
         self, audience: Audience, after: int, limit: int, guardian_needed: Iterable[tuple[str, str]]
     ) -> list[Candidate]:
         """The next people of the audience by id, with whether each may receive it."""
-        agreed = exists().where(col(Subscription.user_id) == col(User.id))
-        # Below the digital consent age only with a parent's or guardian's agreement on record.
-        young_without_guardian = and_(
-            or_(
-                false(),
-                *(
-                    and_(col(User.country) == country, col(User.age_group) == group)
-                    for country, group in guardian_needed
-                ),
-            ),
-            col(User.guardian_confirmed_at).is_(None),
-        )
         query = (
-            select(User.id, User.language, User.country, and_(agreed, not_(young_without_guardian)))
-            .where(
-                col(User.id) > after,
-                col(User.consent_at).is_not(None),
-                col(User.erased_at).is_(None),
-                col(User.linked_to_id).is_(None),  # a linked account hears through its person
-                *_filters(audience),
+            select(  # type: ignore[call-overload]
+                User.id, User.channel, User.language, User.country, _may_receive(guardian_needed)
             )
+            .where(col(User.id) > after, *_in_audience(audience))
             .order_by(col(User.id))
             .limit(limit)
         )
         rows = (await self._session.exec(query)).all()
-        return [Candidate(i or 0, lang, country, bool(ok)) for i, lang, country, ok in rows]
+        return [
+            Candidate(i or 0, channel, lang, country, bool(ok))
+            for i, channel, lang, country, ok in rows
+        ]
+
+    async def census(
+        self, audience: Audience, guardian_needed: Iterable[tuple[str, str]], seen_since: datetime
+    ) -> list[tuple[str, str, str | None, bool, bool, int]]:
+        """The audience counted by (channel, language, country, may receive, seen since)."""
+        may = _may_receive(guardian_needed)
+        recent = func.coalesce(col(User.last_seen_at) >= as_utc(seen_since), False)
+        query = (
+            select(User.channel, User.language, User.country, may, recent, func.count())  # type: ignore[call-overload]
+            .where(*_in_audience(audience))
+            .group_by(col(User.channel), col(User.language), col(User.country), may, recent)
+        )
+        return [
+            (channel, language, country, bool(ok), bool(seen), int(n))
+            for channel, language, country, ok, seen, n in (await self._session.exec(query)).all()
+        ]
+
+    async def sent_since(self, broadcast_id: int, since: datetime) -> int:
+        query = select(func.count()).where(
+            col(OutboxMessage.broadcast_id) == broadcast_id,
+            col(OutboxMessage.status) == "sent",
+            col(OutboxMessage.sent_at) >= as_utc(since),
+        )
+        return int((await self._session.exec(query)).one())
 
     async def write_batch(
         self,
@@ -247,6 +259,33 @@ def _outcome(status: str, error: str | None) -> str:
     if status in ("failed", "cancelled") and error == "blocked":
         return "blocked"
     return status
+
+
+def _in_audience(audience: Audience) -> list[Any]:
+    """People who could be in an audience at all, and in this one."""
+    return [
+        col(User.consent_at).is_not(None),
+        col(User.erased_at).is_(None),
+        col(User.linked_to_id).is_(None),  # a linked account hears through its person
+        *_filters(audience),
+    ]
+
+
+def _may_receive(guardian_needed: Iterable[tuple[str, str]]) -> Any:
+    """Asked for campaign news (and did not /stop); below the digital consent age, only with a
+    parent's or guardian's agreement on record."""
+    agreed = exists().where(col(Subscription.user_id) == col(User.id))
+    young_without_guardian = and_(
+        or_(
+            false(),
+            *(
+                and_(col(User.country) == country, col(User.age_group) == group)
+                for country, group in guardian_needed
+            ),
+        ),
+        col(User.guardian_confirmed_at).is_(None),
+    )
+    return and_(agreed, not_(young_without_guardian))
 
 
 def _filters(audience: Audience) -> list[Any]:

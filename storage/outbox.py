@@ -295,11 +295,15 @@ class OutboxRepository:
 
     async def mark_sent(self, message_id: int, claim_token: str, now: datetime) -> bool:
         """Record the delivery; False when the claim was lost to another worker."""
+        return await self.mark_all_sent([message_id], claim_token, now) == 1
+
+    async def mark_all_sent(self, message_ids: list[int], claim_token: str, now: datetime) -> int:
+        """Record deliveries of one claim at once; how many were still this claim's."""
         # A message cancelled while it was in flight did go out: the record says so.
         statement = (
             update(OutboxMessage)
             .where(
-                OutboxMessage.id == message_id,  # type: ignore[arg-type]
+                col(OutboxMessage.id).in_(message_ids),
                 OutboxMessage.claim_token == claim_token,  # type: ignore[arg-type]
                 OutboxMessage.status.in_((PENDING, CANCELLED)),  # type: ignore[attr-defined]
             )
@@ -315,7 +319,8 @@ class OutboxRepository:
             )
             .execution_options(synchronize_session=False)
         )
-        return (await self._session.exec(statement)).rowcount == 1
+        marked: int = (await self._session.exec(statement)).rowcount
+        return marked
 
     async def reportable(self, user_id: int, dedupe_key: str) -> dict[str, Any] | None:
         """The payload of a pair's message delivered to the person, while it is still kept."""

@@ -139,6 +139,10 @@ EVERYTHING = PersonalData(
                 "staff_granted",
                 "guardian_recorded",
                 "content_created",
+                "broadcast_created",
+                "broadcast_pause",
+                "broadcast_resume",
+                "broadcast_cancel",
                 "content_published",
                 "content_unpublished",
             )

@@ -28,17 +28,26 @@ GUARDIAN_NEEDED = [
 ]
 
 
-def version_for(broadcast: Broadcast, language: str, country: str | None) -> str | None:
+def version_for(
+    texts: dict[str, str], fallback: bool, language: str, country: str | None
+) -> str | None:
     """The version the person reads: their language's; else, where staff allow it, their
     country's or English; else none (they are skipped)."""
     wanted = [language]
-    if broadcast.fallback:
+    if fallback:
         wanted += [COUNTRY_LANGUAGE.get(country or "", ""), "en"]
-    return next((code for code in wanted if code in broadcast.texts), None)
+    return next((code for code in wanted if code in texts), None)
 
 
-def payload_for(broadcast: Broadcast, language: str) -> BroadcastPost:
-    """What the outbox row carries: rendered at delivery without reading the broadcast."""
+def payload_for(broadcast: Broadcast, language: str, channel: str) -> BroadcastPost:
+    """What the outbox row carries: rendered at delivery without reading the broadcast.
+
+    A photo or video sent to the bot as a file is known by Telegram's file id, which only
+    Telegram can send: readers on another channel get the words (a link reaches every app).
+    """
+    media = broadcast.media
+    if media is not None and not media["url"].startswith(("http://", "https://")):
+        media = media if channel == "telegram" else None
     button = broadcast.button
     if button is not None and button["kind"] == "link":
         labels = button["label"]
@@ -46,7 +55,7 @@ def payload_for(broadcast: Broadcast, language: str) -> BroadcastPost:
         button = {"kind": "link", "url": button["url"], "label": label}
     assert broadcast.id is not None
     return BroadcastPost(
-        broadcast=broadcast.id, text=broadcast.texts[language], media=broadcast.media, button=button
+        broadcast=broadcast.id, text=broadcast.texts[language], media=media, button=button
     )
 
 
@@ -104,9 +113,9 @@ def _split(
         if not person.agreed:
             not_agreed += 1
             continue
-        language = version_for(broadcast, person.language, person.country)
+        language = version_for(broadcast.texts, broadcast.fallback, person.language, person.country)
         if language is None:
             no_version += 1
             continue
-        payloads[person.user_id] = payload_for(broadcast, language)
+        payloads[person.user_id] = payload_for(broadcast, language, person.channel)
     return payloads, no_version, not_agreed

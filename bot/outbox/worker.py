@@ -100,6 +100,7 @@ class OutboxWorker:
         # a reserve of the send budget), all but broadcasts (False), or any (None).
         self._broadcasts = broadcasts
         self._concurrency = concurrency
+        self._delivered: list[ClaimedMessage] = []  # sent, not yet recorded (bulk only)
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -136,7 +137,10 @@ class OutboxWorker:
             while not queue.empty():
                 await self._handle(queue.get_nowait())
 
-        await asyncio.gather(*(sending() for _ in range(min(self._concurrency, len(batch)))))
+        try:
+            await asyncio.gather(*(sending() for _ in range(min(self._concurrency, len(batch)))))
+        finally:
+            await self._record_delivered()
         return len(batch)
 
     async def _claim(self) -> list[ClaimedMessage]:
@@ -175,6 +179,13 @@ class OutboxWorker:
             return Failed(type(error).__name__, retryable=True)
 
     async def _record(self, item: ClaimedMessage, result: DeliveryResult) -> None:
+        if isinstance(result, Sent) and self._concurrency > 1:
+            # Bulk: deliveries are recorded a few at a time, in one transaction each, rather
+            # than one transaction a message; a crash before that sends those few again.
+            self._delivered.append(item)
+            if len(self._delivered) >= self._concurrency:
+                await self._record_delivered()
+            return
         now = self._clock()
         async with self._uow_factory() as uow:
             outbox = uow.outbox
@@ -197,6 +208,23 @@ class OutboxWorker:
                 case Hold(reason=reason):
                     await outbox.hold(item.id, item.claim_token, now, reason)
             await uow.commit()
+
+    async def _record_delivered(self) -> None:
+        delivered, self._delivered = self._delivered, []
+        if not delivered:
+            return
+        claims: dict[str, list[int]] = {}
+        for item in delivered:
+            claims.setdefault(item.claim_token, []).append(item.id)
+        async with self._uow_factory() as uow:
+            marked = 0
+            for token, ids in claims.items():
+                marked += await uow.outbox.mark_all_sent(ids, token, self._clock())
+            await uow.commit()
+        if marked < len(delivered):
+            log.warning(
+                "%d outbox messages were sent after their claim ran out", len(delivered) - marked
+            )
 
     async def _finish(self, item: ClaimedMessage, status: str, error: str | None) -> None:
         async with self._uow_factory() as uow:

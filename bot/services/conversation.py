@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from bot.services.access import AdminIds, admin_keys
 from bot.services.blocking import record_block
 from bot.services.booking import BookingService
+from bot.services.broadcasts import BroadcastsService
 from bot.services.campaign import CampaignService
 from bot.services.conversations import ConversationsService
 from bot.services.figures import FiguresService
@@ -91,6 +92,7 @@ def ports_for(
     channel); `link_bases` are the deep links of the channels that can always write.
     """
     return Ports(
+        broadcasts=BroadcastsService(uow, user, admin_ids, now),
         mentoring=MentoringService(uow, user, admin_ids, now),
         signup=SignupService(uow, user, admin_ids, now),
         booking=BookingService(uow, user, now),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine import Context, Flow, Step, Transition, call
-from dialogs.flows import booking, content, news, opportunities, pairing, stories, talk
+from dialogs.flows import booking, compose, content, news, opportunities, pairing, stories, talk
 from dialogs.flows.common import sos_button
 from dialogs.flows.mentee_signup import is_active, may_see_signup
 from dialogs.replies import Button, Reply
@@ -60,6 +60,11 @@ async def main_screen(ctx: Context) -> Reply:
             (Button(ctx._("📊 Figures"), action="menu:figures"),),
             (Button(agreements, action="menu:guardians", short=ctx._("👪 Agreements")),),
             (Button(ctx._("🗂 Campaign content"), action="menu:content", short=ctx._("🗂 Content")),),
+            (
+                Button(
+                    ctx._("📣 Campaign posts"), action="menu:broadcasts", short=ctx._("📣 Posts")
+                ),
+            ),
         ]
     rows.append(
         (
@@ -100,6 +105,8 @@ async def on_menu(ctx: Context, action: str) -> Transition | None:
         return talk.open_talk(ctx)
     if action == "menu:content":
         return content.open_content(ctx) if await ctx.mentoring.is_staff() else None
+    if action == "menu:broadcasts":
+        return compose.open_broadcasts(ctx) if await ctx.mentoring.is_staff() else None
     target = TARGETS.get(action)
     # The menu offers these only to some people; a forged or old press gets no further.
     if action == "menu:mentee" and not may_see_signup(ctx):

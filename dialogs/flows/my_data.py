@@ -250,6 +250,10 @@ def word(ctx: Context, code: str) -> str:
         "staff_revoked": ctx._("coordinator role taken away"),
         "guardian_recorded": ctx._("a parent's or guardian's agreement recorded"),
         "content_created": ctx._("campaign content drafted"),
+        "broadcast_created": ctx._("campaign post scheduled"),
+        "broadcast_pause": ctx._("campaign post paused"),
+        "broadcast_resume": ctx._("campaign post resumed"),
+        "broadcast_cancel": ctx._("campaign post cancelled"),
         "content_published": ctx._("campaign content published"),
         "content_unpublished": ctx._("campaign content taken down"),
         # apps

@@ -8,7 +8,7 @@ about the person, so a shared link opens a story even before they have agreed to
 
 from __future__ import annotations
 
-from dialogs.engine import Context, Flow, Step, Transition, call, goto, quietly, say, stay
+from dialogs.engine import Context, Flow, Step, Transition, call, goto, quietly, stay
 from dialogs.flows import talk
 from dialogs.flows.common import back_button
 from dialogs.labels import Speaker
@@ -168,17 +168,24 @@ async def on_story(ctx: Context, action: str) -> Transition | None:
     if action == "story:subscribe":
         if not await ctx.news.set_all_stories(True):
             return None
-        # Where the story can change in place, its own text says so and the video stays.
-        if ctx.capabilities.can_edit:
-            return stay()
-        return quietly(say("🔔 I will tell you when a new story comes out (🔔 News)."))
+        return await _said_in_place(ctx, "🔔 I will tell you when a new story comes out (🔔 News).")
     if action == "story:helped":
         if not await ctx.campaign.mark_helped(stories[index].id):
             return None
-        if ctx.capabilities.can_edit:
-            return stay()
-        return quietly(say("💚 Thank you for telling us: it means a lot to the storyteller."))
+        return await _said_in_place(
+            ctx, "💚 Thank you for telling us: it means a lot to the storyteller."
+        )
     return _common(ctx, action)
+
+
+async def _said_in_place(ctx: Context, message: str) -> Transition:
+    """Where the story can change in place, its own text says it and the video stays. Where it
+    cannot (Messenger), the words come alone, with the story's buttons as they now are: the
+    video is not sent again, and the buttons above have gone with the newer message."""
+    if ctx.capabilities.can_edit:
+        return stay()
+    buttons = (await story_screen(ctx)).buttons
+    return quietly(lambda ctx: Reply(ctx._(message), buttons=buttons))
 
 
 def _common(ctx: Context, action: str) -> Transition | None:

@@ -28,9 +28,9 @@ POST = Post(
 
 async def subscribe(person: ChatUser | MessengerPerson, language: str) -> None:
     news = await person.click(say(language, "🔔 News"), await person.send("/menu"))
-    # Messenger shows the short label (20 characters at most).
-    label = "🎬 All stories" if isinstance(person, MessengerPerson) else "🎬 All new stories"
-    await person.click(say(language, label), news)
+    # Messenger shows the short label where the long one is over 20 characters.
+    label = say(language, "🎬 All new stories")
+    await person.click(label if label in news.labels else say(language, "🎬 All stories"), news)
 
 
 def posts(messages: list, text: str) -> int:  # type: ignore[type-arg]

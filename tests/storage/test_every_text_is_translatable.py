@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.broadcasts import control as broadcast_control
+from bot.broadcasts.post import Post
 from bot.campaign.content import parse
 from bot.campaign.library import SAMPLE, load_sample_if_new
 from bot.services.conversation import ports_for
@@ -29,6 +31,7 @@ from dialogs.notices import render_notice
 from dialogs.ports import ApplicationAnswers, MenteeAnswers
 from dialogs.replies import Reply
 from dialogs.timeslots import day_label, encode_slot, hour_label, weekday_name
+from storage.broadcasts import Audience
 from storage.models import (
     AuditEntry,
     AvailabilityWindow,
@@ -362,12 +365,28 @@ async def seed_programme(uow_factory: UnitOfWorkFactory) -> Programme:
         "ages": [13, 17],
         "deadline": (NOW + 30 * 24 * HOUR).isoformat(),
         "apply": None,
+        # A coordinator's campaign post in the making, and one already sent.
+        "texts": {"lv": ANSWERS.introduction, "en": ANSWERS.introduction},
+        "fallback": False,
+        "audience": {"languages": ["lv"], "subscribed": ["stories"], "interested": [0]},
+        "media": {"kind": "photo", "url": "https://example.org/photo.jpg"},
+        "button": {
+            "kind": "link",
+            "url": "https://example.org",
+            "label": dict.fromkeys(("lv", "lt", "ru", "en"), "🔗"),
+            "shown": "https://example.org",
+        },
+        "send_at": (NOW + 30 * HOUR).isoformat(),
     }
     async with uow_factory() as uow:  # the campaign's content, as a new database has it
         await load_sample_if_new(uow, NOW)
         await uow.commit()
         kontakts = await uow.campaign.opportunity("kontakts")
         data["opportunity"] = kontakts.id if kontakts is not None else 0
+        post = Post(texts={"lv": ANSWERS.introduction}, fallback=False)
+        sent = await broadcast_control.create(uow, post, Audience(), NOW, NOW)
+        await uow.commit()
+        data["broadcast"] = sent.id
     return Programme((ann, mentee, newcomer), data)
 
 

@@ -243,6 +243,17 @@ NOTICES: dict[str, list[dict[str, Any]]] = {
     ],
     "staff_concern": [{"person": 7, "name": NAME, "concern": "self_harm", "at": SENT.isoformat()}],
     "retention_notice": [{"months": 24, "erase_on": START}],
+    "broadcast": [
+        {"broadcast": 1, "text": "x" * 1000, "media": None, "button": None},
+        {
+            "broadcast": 2,
+            "text": "x" * 1000,
+            "media": {"kind": "video", "url": "https://example.org/v.mp4"},
+            "button": {"kind": "link", "url": "https://example.org", "label": "y" * 20},
+        },
+        {"broadcast": 3, "text": "x", "media": None, "button": {"kind": "story", "id": 1}},
+        {"broadcast": 4, "text": "x", "media": None, "button": {"kind": "opportunity", "id": 1}},
+    ],
 }
 
 
