@@ -83,6 +83,7 @@ class Runtime:
     bot: Bot
     dispatcher: Dispatcher
     db: AsyncEngine
+    bulk_db: AsyncEngine  # the broadcast worker's own connections
     gateway: TelegramGateway
     menu: CommandMenu
     outbox: OutboxWorker
@@ -140,8 +141,10 @@ class Runtime:
         for channel in self.channels:
             await channel.close()
         await self.db.dispose()
+        await self.bulk_db.dispose()
 
 
+BULK_CONNECTIONS = 4  # the broadcast worker's database connections (PostgreSQL)
 # Told the id of every update once the bot is done with it (the sandbox shows the chat as busy).
 OnHandled = Callable[[int], Awaitable[None]]
 
@@ -157,6 +160,8 @@ async def create_runtime(
     db = create_engine(settings.database.url, echo=settings.database.echo)
     await migrate.upgrade(db)
     uow_factory = UnitOfWorkFactory(create_session_factory(db))
+    # Broadcasts have connections of their own: a person's tap never waits for one of theirs.
+    bulk_db = create_engine(settings.database.url, pool_size=BULK_CONNECTIONS)
     if settings.campaign.sample:
         async with uow_factory() as uow:
             if await load_sample_if_new(uow, datetime.now(UTC)):
@@ -218,7 +223,7 @@ async def create_runtime(
         uow_factory, router, rate_limiter=rate_limiter, on_blocked=on_blocked, broadcasts=False
     )
     broadcasts = OutboxWorker(
-        uow_factory,
+        UnitOfWorkFactory(create_session_factory(bulk_db)),
         router,
         rate_limiter=rate_limiter,
         on_blocked=on_blocked,
@@ -246,6 +251,7 @@ async def create_runtime(
         bot=bot,
         dispatcher=dispatcher,
         db=db,
+        bulk_db=bulk_db,
         gateway=gateway,
         menu=menu,
         outbox=outbox,

@@ -22,12 +22,18 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_engine(url: str, echo: bool = False) -> AsyncEngine:
-    """Build the engine; for SQLite make the file's folder and let writers wait for each other."""
+def create_engine(url: str, echo: bool = False, pool_size: int | None = None) -> AsyncEngine:
+    """Build the engine; for SQLite make the file's folder and let writers wait for each other.
+
+    `pool_size` bounds a PostgreSQL pool (default: SQLAlchemy's 5, and 10 more when busy).
+    """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        sized = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": 0}
+        return create_async_engine(
+            url, echo=echo, pool_pre_ping=True, hide_parameters=True, **sized
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: error messages must not carry people's data into the logs.
