@@ -11,6 +11,7 @@ from bot.broadcasts.report import report_csv
 from bot.messenger.delivery import WINDOW
 from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
+from dialogs.i18n import LANGUAGES
 from dialogs.ports import AudienceCount, BroadcastDraft, BroadcastsPort, BroadcastView
 from storage.broadcasts import Audience
 from storage.models import Broadcast
@@ -90,7 +91,7 @@ class BroadcastsService(StaffAwareService, BroadcastsPort):
             id=row.id,
             status=row.status,
             send_at=row.send_at,
-            languages=tuple(sorted(row.texts)),
+            languages=tuple(code for code in LANGUAGES if code in row.texts),
             recipients=sum(outcomes.values()),
             outcomes=outcomes,
             skipped_language=report.skipped_language,

@@ -118,9 +118,14 @@ async def test_a_coordinator_composes_previews_schedules_and_follows_a_post(
     bot.runtime.broadcasts.wake()
     await reader.received(lambda m: m.text == TEXTS["lv"])
     await near.received(lambda m: m.text == TEXTS["lv"])
-    for _ in range(50):
+    expected = (
+        "✅ Delivered 2 of 4",
+        "🚫 Blocked the bot: 1",
+        "⌛ Waiting for their next visit (Messenger): 1",
+    )
+    for _ in range(100):  # until every recipient's row is settled
         report = await coordinator.click("🔄 Refresh")
-        if "⌛ Waiting for their next visit (Messenger): 1" in report.text:
+        if all(line in report.text for line in expected):
             break
         await asyncio.sleep(0.2)
     assert "✅ Delivered 2 of 4" in report.text
