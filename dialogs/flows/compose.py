@@ -142,11 +142,28 @@ def _next_language(ctx: Context) -> Transition:
     return goto(FLOW, "post")
 
 
+def _gone(ctx: Context) -> Reply:
+    """A post left half-made by an older version of the bot, say."""
+    text = ctx._("This draft is gone. Please start it again.")
+    return Reply(
+        text,
+        buttons=(
+            (
+                Button(
+                    ctx._("⬅️ All campaign posts"), action="compose:list", short=ctx._("⬅️ All posts")
+                ),
+            ),
+        ),
+    )
+
+
 def _cancel_button(ctx: Context) -> Button:
     return Button(ctx._("✖️ Cancel"), action="compose:cancel")
 
 
 def _cancel(ctx: Context, action: str) -> Transition | None:
+    if action == "compose:list":  # from a draft that is gone
+        return goto(FLOW, "list")
     if action != "compose:cancel":
         return None
     return goto(FLOW, "list", say("Cancelled: nothing was sent."))
@@ -156,6 +173,8 @@ def _cancel(ctx: Context, action: str) -> Transition | None:
 
 
 def post_screen(ctx: Context) -> Reply:
+    if not ctx.data.get("texts"):
+        return _gone(ctx)
     written = ctx.data["texts"]
     missing = [code for code in LANGUAGES if code not in written]
     parts = [
@@ -262,7 +281,7 @@ def on_media_text(ctx: Context, text: str) -> Transition | None:
 
 
 def on_back_to_post(ctx: Context, action: str) -> Transition | None:
-    return goto(FLOW, "post") if action == "compose:post" else None
+    return goto(FLOW, "post") if action == "compose:post" else _cancel(ctx, action)
 
 
 def link_screen(ctx: Context) -> Reply:
@@ -408,6 +427,8 @@ def _count_lines(ctx: Context, count: AudienceCount) -> str:
 
 
 async def audience_screen(ctx: Context) -> Reply:
+    if not ctx.data.get("texts"):
+        return _gone(ctx)
     count = await ctx.broadcasts.count(_draft(ctx))
     if count is None:
         return Reply(ctx._("This is for coordinators only."), buttons=((back_button(ctx),),))
@@ -522,6 +543,8 @@ def preview_notes(ctx: Context) -> list[Reply]:
 
 
 def preview_screen(ctx: Context) -> Reply:
+    if not ctx.data.get("texts"):
+        return _gone(ctx)
     text = ctx._(
         "That is the post above, as each language's readers get it. When shall it go out? "
         "Tap “Now”, or write the day and time, like 28.11 18:00."
@@ -562,6 +585,8 @@ def on_preview_text(ctx: Context, text: str) -> Transition | None:
 
 
 async def confirm_screen(ctx: Context) -> Reply:
+    if not ctx.data.get("texts"):
+        return _gone(ctx)
     count = await ctx.broadcasts.count(_draft(ctx))
     total = count.total if count is not None else 0
     send_at = ctx.data.get("send_at")

@@ -334,12 +334,21 @@ def on_apply_text(ctx: Context, text: str) -> Transition | None:
 # --- the preview --------------------------------------------------------------------------------
 
 
+def _complete(ctx: Context) -> bool:
+    data = ctx.data
+    needed = ("teller", "topics") if data.get("draft") == "story" else ("countries",)
+    return bool(data.get("title") and data.get("body") and all(k in data for k in needed))
+
+
 def _language(ctx: Context) -> str:
     written = ctx.data["title"]
     return ctx.profile.language if ctx.profile.language in written else next(iter(written))
 
 
 def preview_screen(ctx: Context) -> Reply:
+    if not _complete(ctx):  # a draft left by an older version of the bot, say
+        text = ctx._("This draft is gone. Please start it again.")
+        return Reply(text, buttons=((_cancel_button(ctx),),))
     language = _language(ctx)
     title, body = ctx.data["title"][language], ctx.data["body"][language]
     languages = ctx._("Written in: {languages}").format(
@@ -398,7 +407,7 @@ async def on_preview(ctx: Context, action: str) -> Transition | None:
         ctx.data.pop("title", None)
         ctx.data.pop("body", None)
         return goto(FLOW, "texts")
-    if action != "draft:save":
+    if action != "draft:save" or not _complete(ctx):
         return _cancel(ctx, action)
     saved = await _save(ctx, ctx.data)
     if saved is None:

@@ -36,6 +36,15 @@ DATA = {
     "code": "ABCD2345",
     "method": "phone",
     "consent": True,
+    # A coordinator's story in the making, and a campaign post.
+    "draft": "story",
+    "title": {"lv": "Mans ceļš"},
+    "body": {"lv": "Kā es atradu draugus."},
+    "topics": ["school"],
+    "teller": "Anna",
+    "link": "https://example.org/v.mp4",
+    "texts": {"lv": "Sveiki!"},
+    "audience": {"languages": ["lv"]},
 }
 # Look-alikes of digits, invisible and reordering marks, control characters, broken UTF-16,
 # markup and format strings, emoji sequences, and very long input.
