@@ -42,6 +42,7 @@ from bot.services.talk import TalkHours
 from bot.telegram.commands import CommandMenu
 from bot.telegram.gateway import CHANNEL, TelegramGateway
 from bot.telegram.render import CAPABILITIES as TELEGRAM_CAPABILITIES
+from bot.telegram.responses import keep_response_models
 from bot.telegram.sender import TelegramSender
 from bot.telegram.tail import ChatTail
 from dialogs.conversation import build_engine
@@ -157,6 +158,7 @@ async def create_runtime(
     messenger: MessengerEndpoint | None = None,
 ) -> Runtime:
     """Build the bot against a database that is migrated to the newest schema."""
+    keep_response_models()
     db = create_engine(settings.database.url, echo=settings.database.echo)
     await migrate.upgrade(db)
     uow_factory = UnitOfWorkFactory(create_session_factory(db))
