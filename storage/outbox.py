@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     or_,
+    text,
     update,
 )
 from sqlmodel import Field, SQLModel, col, select
@@ -58,6 +59,22 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outbox_status_due_at", "status", "due_at"),
         Index("ix_outbox_broadcast_status", "broadcast_id", "status"),
+        Index(
+            "ix_outbox_notices_due",
+            "status",
+            "due_at",
+            "id",
+            postgresql_where=text("broadcast_id IS NULL"),
+            sqlite_where=text("broadcast_id IS NULL"),
+        ),
+        Index(
+            "ix_outbox_broadcasts_due",
+            "status",
+            "due_at",
+            "id",
+            postgresql_where=text("broadcast_id IS NOT NULL"),
+            sqlite_where=text("broadcast_id IS NOT NULL"),
+        ),
         UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
     )
 
@@ -249,9 +266,10 @@ class OutboxRepository:
                 ),
                 *lane,
             )
-            # A broadcast's rows go after everything else that is due (replies, reminders).
+            # A broadcast's rows go after everything else that is due (replies, reminders); in
+            # a lane of its own each worker's order is its index's (see migration 0016).
             .order_by(
-                col(OutboxMessage.broadcast_id).is_not(None),
+                *([] if broadcasts is not None else [col(OutboxMessage.broadcast_id).is_not(None)]),
                 col(OutboxMessage.due_at),
                 col(OutboxMessage.id),
             )
