@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from babel import Locale
 
-from dialogs.engine import Context
-from dialogs.i18n import Translator
+from dialogs.engine import Context, Transition, say, stay
+from dialogs.i18n import LANGUAGES, Translator
 from dialogs.replies import Button
 
 # Endonyms: each language is named in itself, so they are deliberately not translated.
@@ -45,3 +45,17 @@ def free_times_button(t: Translator, action: str, sticky: bool = False) -> Butto
     """To a mentor's free times: from the menu, or from a notice (sticky)."""
     short = t.gettext("🗓 Free times")
     return Button(t.gettext("🗓 My free times"), action=action, sticky=sticky, short=short)
+
+
+def next_language(ctx: Context, written: str, done: Transition) -> Transition:
+    """Texts asked one language at a time (ctx.data["lang"] indexes LANGUAGES): the next
+    language, or `done` once all were asked; with none written in `ctx.data[written]`, from
+    the first language again."""
+    index = ctx.data.get("lang", 0) + 1
+    if index < len(LANGUAGES):
+        ctx.data["lang"] = index
+        return stay()
+    ctx.data["lang"] = 0
+    if not ctx.data.get(written):
+        return stay(say("It needs at least one language. Let's start again."))
+    return done

@@ -10,7 +10,13 @@ from zoneinfo import ZoneInfo
 from dialogs.broadcast_notices import broadcast_post
 from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, stay
 from dialogs.events import MediaEvent
-from dialogs.flows.common import LANGUAGE_NAMES, back_button, language_list, language_name
+from dialogs.flows.common import (
+    LANGUAGE_NAMES,
+    back_button,
+    language_list,
+    language_name,
+    next_language,
+)
 from dialogs.i18n import LANGUAGES
 from dialogs.labels import age_label, country_label
 from dialogs.notice_payloads import BroadcastPost
@@ -132,14 +138,7 @@ def on_texts_action(ctx: Context, action: str) -> Transition | None:
 
 
 def _next_language(ctx: Context) -> Transition:
-    index = ctx.data.get("lang", 0) + 1
-    if index < len(LANGUAGES):
-        ctx.data["lang"] = index
-        return stay()
-    ctx.data["lang"] = 0
-    if not ctx.data.get("texts"):
-        return stay(say("It needs at least one language. Let's start again."))
-    return goto(FLOW, "post")
+    return next_language(ctx, "texts", goto(FLOW, "post"))
 
 
 def _gone(ctx: Context) -> Reply:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from dialogs.engine import Context, Flow, Step, Transition, goto, say, stay
 from dialogs.events import MediaEvent
-from dialogs.flows.common import language_list, language_name
+from dialogs.flows.common import language_list, language_name, next_language
 from dialogs.flows.opportunities import closes
 from dialogs.flows.stories import topic_label
 from dialogs.i18n import LANGUAGES
@@ -153,16 +153,8 @@ def on_texts_action(ctx: Context, action: str) -> Transition | None:
 
 
 def _next_language(ctx: Context) -> Transition:
-    index = ctx.data.get("lang", 0) + 1
-    if index < len(LANGUAGES):
-        ctx.data["lang"] = index
-        return stay()
-    ctx.data["lang"] = 0
-    if not ctx.data.get("title"):
-        return stay(say("It needs at least one language. Let's start again."))
-    if ctx.data.get("draft") == "story":
-        return goto(FLOW, "topics")
-    return goto(FLOW, "countries")
+    after = "topics" if ctx.data.get("draft") == "story" else "countries"
+    return next_language(ctx, "title", goto(FLOW, after))
 
 
 # --- a story's topics and teller --------------------------------------------------------------
