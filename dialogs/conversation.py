@@ -125,6 +125,7 @@ def build_engine() -> Engine:
         "talk": talk.open_talk,
         "unsub:": news.unsubscribe,
         "news": news.open_settings,
+        "bcast:": compose.from_progress,
         **session_prompts.ACTIONS,
         **messages.ACTIONS,
     }

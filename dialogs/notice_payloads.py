@@ -305,6 +305,22 @@ class BroadcastPost(TypedDict):
     button: dict[str, str | int] | None
 
 
+class BroadcastProgress(TypedDict):
+    """A broadcast's progress as its composer sees it: counts only, no one's name."""
+
+    broadcast: int
+    status: str  # scheduled | sending | paused | cancelled | done
+    send_at: str  # ISO, aware
+    languages: list[str]
+    outcomes: dict[str, int]  # outbox rows per status: sent, pending, blocked, failed, ...
+    skipped_language: int
+    skipped_consent: int
+    per_minute: int  # delivered in the last minute
+    # The platform's id of the progress message this one is edited into; None: a new message.
+    edit: str | None
+    final: bool  # the report at the end: a message of its own
+
+
 class StaffInterest(TypedDict):
     person: int
     name: str  # "" when they gave the programme no name
@@ -398,4 +414,5 @@ PAYLOADS: Final[Mapping[str, type[Mapping[str, object]]]] = {
     "staff_concern": StaffConcern,
     "retention_notice": RetentionNotice,
     "broadcast": BroadcastPost,
+    "broadcast_progress": BroadcastProgress,
 }

@@ -104,6 +104,23 @@ class BroadcastRepository:
         )
         return list((await self._session.exec(query)).all())
 
+    async def followed(self) -> list[Broadcast]:
+        """Those whose composer is owed word: running or paused, or ended and not reported."""
+        query = (
+            select(Broadcast)
+            .where(
+                or_(
+                    col(Broadcast.status).in_((SENDING, PAUSED)),
+                    and_(
+                        col(Broadcast.status).in_((DONE, CANCELLED)),
+                        col(Broadcast.reported_at).is_(None),
+                    ),
+                )
+            )
+            .order_by(col(Broadcast.id))
+        )
+        return list((await self._session.exec(query)).all())
+
     async def candidates(
         self, audience: Audience, after: int, limit: int, guardian_needed: Iterable[tuple[str, str]]
     ) -> list[Candidate]:

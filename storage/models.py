@@ -485,3 +485,5 @@ class Broadcast(SQLModel, table=True):
     # campaign news (never, or /stop), or under the consent age without a guardian's agreement.
     skipped_language: int = Field(default=0)
     skipped_consent: int = Field(default=0)
+    # When its composer was told how it ended (the report); None while it runs.
+    reported_at: datetime | None = Field(default=None, sa_column=_timestamp())

@@ -99,6 +99,9 @@ class OutboxMessage(SQLModel, table=True):
     waited_at: datetime | None = Field(default=None, sa_column=_timestamp())
     # One recipient of a staff broadcast: sent after everything else that is due.
     broadcast_id: int | None = Field(default=None, foreign_key="broadcasts.id", ondelete="CASCADE")
+    # The platform's id of the message sent, where a later message may edit it (a broadcast's
+    # progress); None where the platform cannot edit one.
+    sent_ref: str | None = Field(default=None, max_length=64)
 
 
 class OutboxMention(SQLModel, table=True):
@@ -255,17 +258,17 @@ class OutboxRepository:
             lane.append(column.is_not(None) if broadcasts else column.is_(None))
         claimed_until = now + timedelta(seconds=lease_seconds)
         token = secrets.token_hex(16)
+        free: list[Any] = [
+            OutboxMessage.status == PENDING,
+            OutboxMessage.due_at <= now,
+            or_(
+                OutboxMessage.claimed_until.is_(None),  # type: ignore[union-attr]
+                col(OutboxMessage.claimed_until) < now,
+            ),
+        ]
         due = (
             select(OutboxMessage.id)
-            .where(
-                OutboxMessage.status == PENDING,
-                OutboxMessage.due_at <= now,
-                or_(
-                    OutboxMessage.claimed_until.is_(None),  # type: ignore[union-attr]
-                    col(OutboxMessage.claimed_until) < now,
-                ),
-                *lane,
-            )
+            .where(*free, *lane)
             # A broadcast's rows go after everything else that is due (replies, reminders); in
             # a lane of its own each worker's order is its index's (see migration 0016).
             .order_by(
@@ -275,12 +278,18 @@ class OutboxRepository:
             )
             .limit(limit)
             # PostgreSQL: a row another worker is claiming is skipped, not waited for. SQLite
-            # renders no FOR UPDATE; there the single UPDATE holds the write lock throughout.
+            # renders no FOR UPDATE; there the UPDATE below claims only rows still free.
             .with_for_update(skip_locked=True)
         )
+        # The ids first, then the update: inside an UPDATE's `IN (...)`, PostgreSQL may run a
+        # LIMIT ... SKIP LOCKED subquery more than once and claim far more than `limit` rows,
+        # whose leases then run out before they are sent.
+        chosen = list((await self._session.exec(due)).all())
+        if not chosen:
+            return []
         claim = (
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(due.scalar_subquery()))  # type: ignore[union-attr]
+            .where(col(OutboxMessage.id).in_(chosen), *free)
             .values(
                 claimed_until=claimed_until,
                 claim_token=token,
@@ -311,11 +320,16 @@ class OutboxRepository:
         via = {user.linked_to_id: user for user in (await self._session.exec(second)).all()}
         return [_claimed_message(message, user, via.get(user.id)) for message, user in rows]
 
-    async def mark_sent(self, message_id: int, claim_token: str, now: datetime) -> bool:
-        """Record the delivery; False when the claim was lost to another worker."""
-        return await self.mark_all_sent([message_id], claim_token, now) == 1
+    async def mark_sent(
+        self, message_id: int, claim_token: str, now: datetime, ref: str | None = None
+    ) -> bool:
+        """Record the delivery, and the platform's id of the message where it has one to edit;
+        False when the claim was lost to another worker."""
+        return await self.mark_all_sent([message_id], claim_token, now, ref) == 1
 
-    async def mark_all_sent(self, message_ids: list[int], claim_token: str, now: datetime) -> int:
+    async def mark_all_sent(
+        self, message_ids: list[int], claim_token: str, now: datetime, ref: str | None = None
+    ) -> int:
         """Record deliveries of one claim at once; how many were still this claim's."""
         # A message cancelled while it was in flight did go out: the record says so.
         statement = (
@@ -328,6 +342,7 @@ class OutboxRepository:
             .values(
                 status=SENT,
                 sent_at=as_utc(now),
+                sent_ref=ref,
                 claimed_until=None,
                 last_error=None,
                 payload=case(
@@ -339,6 +354,20 @@ class OutboxRepository:
         )
         marked: int = (await self._session.exec(statement)).rowcount
         return marked
+
+    async def newest_keyed(self, user_id: int, key_prefix: str) -> OutboxMessage | None:
+        """The newest of the person's messages whose dedupe key starts with the prefix (one of
+        a series, like a broadcast's progress)."""
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.user_id == user_id,
+                col(OutboxMessage.dedupe_key).startswith(key_prefix, autoescape=True),
+            )
+            .order_by(col(OutboxMessage.id).desc())
+            .limit(1)
+        )
+        return (await self._session.exec(query)).first()
 
     async def reportable(self, user_id: int, dedupe_key: str) -> dict[str, Any] | None:
         """The payload of a pair's message delivered to the person, while it is still kept."""

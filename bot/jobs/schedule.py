@@ -8,6 +8,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.broadcasts.expand import expand_due
+from bot.broadcasts.progress import PROGRESS_SECONDS, tell_composers
 from bot.jobs.book_nudge import book_nudges
 from bot.jobs.housekeeping import housekeeping
 from bot.jobs.pairing_end import pairing_end_notes
@@ -57,6 +58,12 @@ def periodic_jobs(
             "broadcasts",
             IntervalTrigger(seconds=BROADCAST_CHECK_SECONDS),
             partial(expand_due, uow_factory),
+        ),
+        # Their composers see how they go, in a message edited every few seconds.
+        PeriodicJob(
+            "broadcast-progress",
+            IntervalTrigger(seconds=PROGRESS_SECONDS),
+            partial(tell_composers, uow_factory),
         ),
         PeriodicJob(
             "week-digests",

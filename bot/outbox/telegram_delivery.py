@@ -25,9 +25,15 @@ class TelegramDelivery:
         self._sender = sender
 
     async def send_notice(self, item: ClaimedMessage, replies: list[Reply]) -> DeliveryResult:
+        # A notice may stand in for an earlier one, by the id Telegram gave that (a broadcast's
+        # progress); one that cannot be edited any more is sent anew.
+        edit = item.payload.get("edit")
         try:
-            await self._sender.deliver(
-                int(item.external_id), replies, version=0, pressed_message_id=None
+            delivered = await self._sender.deliver(
+                int(item.external_id),
+                replies,
+                version=0,
+                pressed_message_id=int(edit) if isinstance(edit, str) and edit.isdigit() else None,
             )
         except RecipientBlocked:
             return Blocked()
@@ -40,7 +46,7 @@ class TelegramDelivery:
             return Failed(type(error).__name__, retryable=True)
         except TelegramBadRequest as error:
             return Failed(_describe(error), retryable=False)
-        return Sent()
+        return Sent(None if delivered.screen is None else str(delivered.screen))
 
 
 def _describe(error: TelegramAPIError) -> str:

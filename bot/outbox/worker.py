@@ -28,7 +28,10 @@ LEASE_RESERVE = 0.25
 
 @dataclass(frozen=True)
 class Sent:
-    """The platform accepted the message."""
+    """The platform accepted the message; `ref` is its id there where a later message may edit
+    it (None where the platform cannot edit)."""
+
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,8 +193,8 @@ class OutboxWorker:
         async with self._uow_factory() as uow:
             outbox = uow.outbox
             match result:
-                case Sent():
-                    if not await outbox.mark_sent(item.id, item.claim_token, now):
+                case Sent(ref=ref):
+                    if not await outbox.mark_sent(item.id, item.claim_token, now, ref):
                         log.warning("Outbox message %s was sent after its claim ran out", item.id)
                 case Blocked():
                     await outbox.mark_final(item.id, item.claim_token, FAILED, "blocked")

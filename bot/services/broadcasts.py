@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
 
 from bot.broadcasts import control
 from bot.broadcasts.expand import GUARDIAN_NEEDED, version_for
 from bot.broadcasts.post import Post
+from bot.broadcasts.progress import view_of
 from bot.broadcasts.report import report_csv
 from bot.messenger.delivery import WINDOW
 from bot.services.audit import record_action
 from bot.services.bound import StaffAwareService
-from dialogs.i18n import LANGUAGES
 from dialogs.ports import AudienceCount, BroadcastDraft, BroadcastsPort, BroadcastView
 from storage.broadcasts import Audience
 from storage.models import Broadcast
@@ -82,25 +82,9 @@ class BroadcastsService(StaffAwareService, BroadcastsPort):
         return True
 
     async def _view(self, row: Broadcast) -> BroadcastView:
-        assert row.id is not None
+        view = await view_of(self._uow, row, self._now)
         report = await self._uow.broadcasts.report(row)
-        outcomes: dict[str, int] = {}
-        for (status, _, _), number in report.counts.items():
-            outcomes[status] = outcomes.get(status, 0) + number
-        return BroadcastView(
-            id=row.id,
-            status=row.status,
-            send_at=row.send_at,
-            languages=tuple(code for code in LANGUAGES if code in row.texts),
-            recipients=sum(outcomes.values()),
-            outcomes=outcomes,
-            skipped_language=report.skipped_language,
-            skipped_consent=report.skipped_consent,
-            per_minute=await self._uow.broadcasts.sent_since(
-                row.id, self._now - timedelta(minutes=1)
-            ),
-            csv=report_csv(row, report).encode(),
-        )
+        return replace(view, csv=report_csv(row, report).encode())
 
 
 def _audience(draft: BroadcastDraft) -> Audience:

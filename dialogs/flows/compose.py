@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dialogs.broadcast_notices import broadcast_post
+from dialogs.broadcast_notices import broadcast_post, progress_text, status_label
 from dialogs.engine import Context, Flow, Step, Transition, call, goto, say, stay
 from dialogs.events import MediaEvent
 from dialogs.flows.common import (
@@ -20,7 +20,7 @@ from dialogs.flows.common import (
 from dialogs.i18n import LANGUAGES
 from dialogs.labels import age_label, country_label
 from dialogs.notice_payloads import BroadcastPost
-from dialogs.ports import AudienceCount, BroadcastDraft, BroadcastView
+from dialogs.ports import AudienceCount, BroadcastDraft
 from dialogs.replies import Button, Document, Reply, rows
 
 FLOW = "compose"
@@ -52,17 +52,6 @@ def _when(ctx: Context, moment: datetime) -> str:
 # --- past broadcasts ----------------------------------------------------------------------------
 
 
-def _status_label(ctx: Context, status: str) -> str:
-    labels = {
-        "scheduled": ctx._("⏰ scheduled"),
-        "sending": ctx._("📤 sending"),
-        "paused": ctx._("⏸ paused"),
-        "cancelled": ctx._("✖️ cancelled"),
-        "done": ctx._("✅ done"),
-    }
-    return labels.get(status, status)
-
-
 async def list_screen(ctx: Context) -> Reply:
     recent = await ctx.broadcasts.recent()
     if recent is None:
@@ -78,7 +67,7 @@ async def list_screen(ctx: Context) -> Reply:
         line.format(
             number=number,
             when=_when(ctx, view.send_at),
-            status=_status_label(ctx, view.status),
+            status=status_label(ctx.t, view.status),
             sent=view.outcomes.get("sent", 0),
             total=view.recipients,
         )
@@ -622,47 +611,6 @@ async def on_confirm(ctx: Context, action: str) -> Transition | None:
 # --- one broadcast's progress and report ---------------------------------------------------
 
 
-def _progress(ctx: Context, view: BroadcastView) -> str:
-    sent = view.outcomes.get("sent", 0)
-    to_go = view.outcomes.get("pending", 0) + view.outcomes.get("paused", 0)
-    lines = [
-        ctx._("📣 Campaign post no. {number}: {status}").format(
-            number=view.id, status=_status_label(ctx, view.status)
-        ),
-        ctx._("Goes out: {when}").format(when=_when(ctx, view.send_at)),
-        ctx._("Languages: {languages}").format(languages=language_list(ctx.t, view.languages)),
-        ctx._("✅ Delivered {sent} of {total}").format(sent=sent, total=view.recipients),
-    ]
-    if to_go and view.per_minute:
-        minutes = max(1, round(to_go / view.per_minute))
-        lines.append(
-            ctx.ngettext(
-                "📤 {rate} a minute; about {minutes} minute to go",
-                "📤 {rate} a minute; about {minutes} minutes to go",
-                minutes,
-            ).format(rate=view.per_minute, minutes=minutes)
-        )
-    others = {
-        "blocked": ctx._("🚫 Blocked the bot: {count}"),
-        "failed": ctx._("⚠️ Failed: {count}"),
-        "waiting": ctx._("⌛ Waiting for their next visit (Messenger): {count}"),
-        "expired": ctx._("🕰 No longer current when they came back: {count}"),
-        "cancelled": ctx._("✖️ Not sent, cancelled: {count}"),
-    }
-    lines += [
-        label.format(count=view.outcomes[key])
-        for key, label in others.items()
-        if view.outcomes.get(key)
-    ]
-    lines.append(
-        ctx._(
-            "Skipped: {no_version} read none of its languages, {not_agreed} have not agreed "
-            "to campaign news."
-        ).format(no_version=view.skipped_language, not_agreed=view.skipped_consent)
-    )
-    return "\n".join(lines)
-
-
 async def status_screen(ctx: Context) -> Reply:
     view = await ctx.broadcasts.view(ctx.data.get("broadcast", 0))
     if view is None:
@@ -688,7 +636,7 @@ async def status_screen(ctx: Context) -> Reply:
     buttons.append(
         (Button(ctx._("⬅️ All campaign posts"), action="compose:list", short=ctx._("⬅️ All posts")),)
     )
-    return Reply(_progress(ctx, view), buttons=tuple(buttons))
+    return Reply(progress_text(ctx.t, view), buttons=tuple(buttons))
 
 
 async def on_status(ctx: Context, action: str) -> Transition | None:
@@ -711,6 +659,34 @@ async def on_status(ctx: Context, action: str) -> Transition | None:
     if action in steer and await ctx.broadcasts.steer(broadcast_id, steer[action]):
         return stay()
     return None
+
+
+# The buttons of the progress message and the report, pressed from anywhere in the chat.
+STEERING = {"pause": "pause", "resume": "resume", "cancel": "cancel"}
+
+
+async def from_progress(ctx: Context, action: str) -> Transition | None:
+    """`bcast:<pause|resume|cancel|csv|open>:<id>`: do it, then show the broadcast's status."""
+    _, verb, number = [*action.split(":"), "", ""][:3]
+    if not number.isdigit():
+        return None
+    view = await ctx.broadcasts.view(int(number))
+    if view is None:  # not staff (any more), or gone
+        return None
+    data = {"broadcast": view.id}
+    if verb in STEERING:
+        await ctx.broadcasts.steer(view.id, STEERING[verb])
+    elif verb == "csv":
+        document = Document(f"campaign-post-{view.id}.csv", view.csv, "text/csv")
+        return Transition(
+            target=(FLOW, "status"),
+            push=True,
+            data=data,
+            notes=(lambda ctx: Reply(document=document),),
+        )
+    elif verb != "open":
+        return None
+    return call(FLOW, "status", data=data)
 
 
 flow = Flow.of(

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import col, select
 
 from bot.broadcasts.expand import expand_due
+from bot.broadcasts.progress import tell_composers
 from sandbox import BotApiEmulator, GraphEmulator
 from storage.models import Broadcast, as_utc
 from tests.e2e.conftest import RunningBot, settings_for, start_bot
@@ -44,6 +45,13 @@ async def coordinator_and_bot(
     await bot.stop()
     assert emulator.rejected == []
     assert graph.rejected == []
+
+
+async def refreshed(coordinator: ChatUser) -> ChatMessage:
+    """The status screen after 🔄 Refresh (the live progress message may come in between)."""
+    await coordinator.click("🔄 Refresh")
+    screens = [m for m in await coordinator.bot_messages() if "🔄 Refresh" in m.labels]
+    return screens[-1]
 
 
 def got(messages: list[ChatMessage], text: str) -> int:
@@ -124,7 +132,7 @@ async def test_a_coordinator_composes_previews_schedules_and_follows_a_post(
         "⌛ Waiting for their next visit (Messenger): 1",
     )
     for _ in range(100):  # until every recipient's row is settled
-        report = await coordinator.click("🔄 Refresh")
+        report = await refreshed(coordinator)
         if all(line in report.text for line in expected):
             break
         await asyncio.sleep(0.2)
@@ -138,7 +146,7 @@ async def test_a_coordinator_composes_previews_schedules_and_follows_a_post(
     assert got(await english.bot_messages(), TEXTS["en"]) == 0
     await far.send("/menu")  # back on Messenger: it was still current, so it comes now
     await far.received(lambda m: TEXTS["lv"] in m.text)
-    report = await coordinator.click("🔄 Refresh")
+    report = await refreshed(coordinator)
     assert "✅ Delivered 3 of 4" in report.text and "⌛" not in report.text
 
     # The report as CSV: counts only, no names.
@@ -152,3 +160,102 @@ async def test_a_coordinator_composes_previews_schedules_and_follows_a_post(
     async with uow_factory() as uow:
         query = select(Broadcast).where(col(Broadcast.status).in_(("sending", "done")))
         assert len((await uow.session.exec(query)).all()) == 1
+
+
+def progress_messages(messages: list[ChatMessage]) -> list[ChatMessage]:
+    return [m for m in messages if m.text.startswith("📡 Live: campaign post no.")]
+
+
+async def test_the_composer_follows_a_post_in_one_message_and_gets_a_report(
+    coordinator_and_bot: tuple[ChatUser, RunningBot], sandbox: SandboxClient
+) -> None:
+    coordinator, bot = coordinator_and_bot
+    await onboard(coordinator, "en", age="26plus")
+    readers = [await sandbox.new_user(name, "lv") for name in ("Anete", "Ilze")]
+    for reader in readers:
+        await onboard(reader, "lv")
+        await subscribe(reader, "lv")
+    posts = await coordinator.click("📣 Campaign posts", await coordinator.send("/menu"))
+    await coordinator.click("✍️ Write a new post", posts)
+    await coordinator.send(TEXTS["lv"])
+    for language in ("Lithuanian", "Russian"):
+        await coordinator.click(f"⏭ Not in {language}")
+    post = await coordinator.click("⏭ Not in English")
+    who = await coordinator.click("👥 Who gets it ➡️", post)
+    await coordinator.click("🚀 Now", await coordinator.click("👀 Preview ➡️", who))
+    await coordinator.click("✅ Yes, send it")
+
+    uow_factory = uow_factory_of(bot)
+    await expand_due(uow_factory, datetime.now(UTC))
+    # The progress message comes once the post is under way, in the lane of replies. (The
+    # bot's own job does the same every few seconds: either may write it.)
+    await tell_composers(uow_factory, datetime.now(UTC))
+    bot.runtime.outbox.wake()
+    first = await coordinator.received(lambda m: m.text.startswith("📡 Live: campaign post no. 1"))
+    assert "📤 sending" in first.text and "⏸ Pause" in first.labels
+
+    bot.runtime.broadcasts.wake()
+    for reader in readers:
+        await reader.received(lambda m: m.text == TEXTS["lv"])
+    for _ in range(100):  # the figures change: the same message is edited, no new one sent
+        if await tell_composers(uow_factory, datetime.now(UTC)):
+            bot.runtime.outbox.wake()
+        [progress] = progress_messages(await coordinator.bot_messages())
+        if "✅ Delivered 2 of 2" in progress.text:
+            break
+        await asyncio.sleep(0.1)
+    assert progress.message_id == first.message_id and progress.edited
+    assert "✅ Delivered 2 of 2" in progress.text
+
+    # Nothing left to send: it is done, and the report comes as a message of its own, once.
+    await expand_due(uow_factory, datetime.now(UTC))
+    await tell_composers(uow_factory, datetime.now(UTC))
+    assert await tell_composers(uow_factory, datetime.now(UTC)) == 0
+    bot.runtime.outbox.wake()
+    report = await coordinator.received(lambda m: "has gone out" in m.text)
+    assert sum("has gone out" in m.text for m in await coordinator.bot_messages()) == 1
+    assert report.text.startswith("✅ Campaign post no. 1 has gone out.")
+    assert "✅ Delivered 2 of 2" in report.text and "⏸ Pause" not in report.labels
+    await coordinator.click("📄 The report (CSV)", report)
+    document = await coordinator.received(lambda m: bool(m.raw.get("document")))
+    assert "delivered,telegram,lv,2" in (await file_content(sandbox, document)).decode()
+    status = await coordinator.last()
+    assert status.text.startswith("📣 Campaign post no. 1: ✅ done")
+
+
+async def test_the_progress_message_steers_the_post(
+    coordinator_and_bot: tuple[ChatUser, RunningBot], sandbox: SandboxClient
+) -> None:
+    coordinator, bot = coordinator_and_bot
+    await bot.runtime.scheduler.shutdown()  # this test runs the scans itself, when it means to
+    await onboard(coordinator, "en", age="26plus")
+    reader = await sandbox.new_user("Anete", "lv")
+    await onboard(reader, "lv")
+    await subscribe(reader, "lv")
+    posts = await coordinator.click("📣 Campaign posts", await coordinator.send("/menu"))
+    await coordinator.click("✍️ Write a new post", posts)
+    await coordinator.send(TEXTS["lv"])
+    for language in ("Lithuanian", "Russian"):
+        await coordinator.click(f"⏭ Not in {language}")
+    post = await coordinator.click("⏭ Not in English")
+    who = await coordinator.click("👥 Who gets it ➡️", post)
+    await coordinator.click("🚀 Now", await coordinator.click("👀 Preview ➡️", who))
+    await coordinator.click("✅ Yes, send it")
+    # Under way, its recipients not yet written out (no scan has run): caught mid-way.
+    async with uow_factory_of(bot)() as uow:
+        [made] = (await uow.session.exec(select(Broadcast))).all()
+        made.status = "sending"
+        uow.session.add(made)
+        await uow.commit()
+    await tell_composers(uow_factory_of(bot), datetime.now(UTC))
+    bot.runtime.outbox.wake()
+    progress = await coordinator.received(lambda m: m.text.startswith("📡 Live"))
+    paused = await coordinator.click("⏸ Pause", progress)
+    assert paused.text.startswith("📣 Campaign post no. 1: ⏸ paused")
+    stopped = await coordinator.click("✖️ Stop it for good", paused)
+    assert stopped.text.startswith("📣 Campaign post no. 1: ✖️ cancelled")
+    await tell_composers(uow_factory_of(bot), datetime.now(UTC))
+    bot.runtime.outbox.wake()
+    ended = await coordinator.received(lambda m: "was stopped" in m.text)
+    assert ended.text.startswith("✖️ Campaign post no. 1 was stopped.")
+    assert got(await reader.bot_messages(), TEXTS["lv"]) == 0

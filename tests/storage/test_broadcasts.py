@@ -4,15 +4,18 @@ crash and two workers at once, held and released by pause and resume, and report
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import col, select
 
 from bot.broadcasts import control
 from bot.broadcasts.expand import expand, expand_due
 from bot.broadcasts.post import Post, parse_audience, parse_post
+from bot.broadcasts.progress import tell_composers
 from bot.campaign.content import ContentError
 from bot.cli import parser, run
 from bot.config import Settings
@@ -265,3 +268,94 @@ async def test_the_command_line_schedules_steers_and_reports(
 
 async def _cli(*argv: str) -> int:
     return await run(parser().parse_args(list(argv)), Settings())
+
+
+async def test_a_claim_takes_no_more_than_its_limit(uow_factory: UnitOfWorkFactory) -> None:
+    # With statistics of a near-empty outbox, PostgreSQL planned the claim's `IN (SELECT ...
+    # LIMIT ... SKIP LOCKED)` as a nested loop that ran the subquery again for every row, and
+    # leased 600 rows to a worker asking for 50: their leases ran out before they were sent.
+    async with uow_factory() as uow:
+        users = [
+            User(
+                channel="telegram",
+                external_id=str(n),
+                language="lv",
+                country="LV",
+                age_group="18-25",
+                consent_at=NOW,
+            )
+            for n in range(600)
+        ]
+        uow.session.add_all(users)
+        await uow.session.flush()
+        uow.session.add_all(
+            Subscription(user_id=user.id or 0, kind="stories", topic="", at=NOW) for user in users
+        )
+        await uow.commit()
+    broadcast_id = await new_broadcast(uow_factory)
+    await expand(uow_factory, broadcast_id, NOW)
+    async with uow_factory() as uow:
+        if uow.session.bind.dialect.name == "postgresql":  # that plan, whatever the statistics
+            for method in ("hashagg", "hashjoin", "mergejoin", "material", "sort"):
+                await uow.session.exec(text(f"SET LOCAL enable_{method} = off"))
+        claimed = await uow.outbox.claim_due(NOW + timedelta(minutes=1), 50, 60, broadcasts=True)
+        await uow.commit()
+    leased = [row for row in await rows(uow_factory, broadcast_id) if row.claim_token]
+    assert len(claimed) == 50 and len(leased) == 50
+
+
+async def progress_rows(uow_factory: UnitOfWorkFactory, user_id: int) -> list[OutboxMessage]:
+    async with uow_factory() as uow:
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.user_id == user_id, OutboxMessage.kind == "broadcast_progress")
+            .order_by(col(OutboxMessage.id))
+        )
+        found = list((await uow.session.exec(query)).all())
+        uow.session.expunge_all()
+        return found
+
+
+async def deliver_progress(uow_factory: UnitOfWorkFactory, ref: str | None) -> None:
+    """The progress message goes out; `ref` is its id where the platform can edit it."""
+    async with uow_factory() as uow:
+        claimed = await uow.outbox.claim_due(NOW + timedelta(minutes=1), 50, 60, broadcasts=False)
+        for item in claimed:
+            await uow.outbox.mark_sent(item.id, item.claim_token, NOW, ref)
+        await uow.commit()
+
+
+@pytest.mark.parametrize("editable", [True, False], ids=["telegram", "messenger"])
+async def test_the_composer_is_told_how_it_goes_and_how_it_ended(
+    uow_factory: UnitOfWorkFactory, editable: bool
+) -> None:
+    await population(uow_factory)
+    async with uow_factory() as uow:
+        composer = (await person(uow, "composer", news=False)).id or 0
+        made = await control.create(uow, POST, EVERYONE, NOW, NOW, composer)
+        await uow.commit()
+        broadcast_id = made.id or 0
+    later = NOW + timedelta(seconds=5)
+    assert await tell_composers(uow_factory, NOW) == 0  # not under way yet
+    await expand(uow_factory, broadcast_id, NOW)
+    assert await tell_composers(uow_factory, NOW) == 1
+    assert await tell_composers(uow_factory, later) == 0  # the first is not out yet
+    await deliver_progress(uow_factory, "77" if editable else None)
+    assert await tell_composers(uow_factory, later) == 0  # nothing changed
+    async with uow_factory() as uow:  # one recipient's message goes out
+        [item] = await uow.outbox.claim_due(NOW, 1, 60, broadcasts=True)
+        await uow.outbox.mark_sent(item.id, item.claim_token, NOW)
+        await uow.commit()
+    # Where the message can be edited, the new figures replace the old; else they wait.
+    assert await tell_composers(uow_factory, later) == (1 if editable else 0)
+    async with uow_factory() as uow:
+        assert (await control.cancel(uow, broadcast_id)).status == "cancelled"
+        await uow.commit()
+    # The end is a message of its own, once.
+    assert await tell_composers(uow_factory, later) == 1
+    assert await tell_composers(uow_factory, later) == 0
+    sent = [json.loads(row.payload) for row in await progress_rows(uow_factory, composer)]
+    assert [(payload["edit"], payload["final"]) for payload in sent] == (
+        [(None, False), ("77", False), (None, True)] if editable else [(None, False), (None, True)]
+    )
+    assert sent[-1]["status"] == "cancelled" and sent[-1]["outcomes"]["sent"] == 1

@@ -254,6 +254,24 @@ NOTICES: dict[str, list[dict[str, Any]]] = {
         {"broadcast": 3, "text": "x", "media": None, "button": {"kind": "story", "id": 1}},
         {"broadcast": 4, "text": "x", "media": None, "button": {"kind": "opportunity", "id": 1}},
     ],
+    "broadcast_progress": [
+        {
+            "broadcast": 123456,
+            "status": status,
+            "send_at": START,
+            "languages": ["lv", "lt", "ru", "en"],
+            "outcomes": {
+                outcome: 123456
+                for outcome in ("sent", "pending", "blocked", "failed", "waiting", "expired")
+            },
+            "skipped_language": 123456,
+            "skipped_consent": 123456,
+            "per_minute": 1,
+            "edit": None,
+            "final": status in ("done", "cancelled"),
+        }
+        for status in ("sending", "paused", "done", "cancelled")
+    ],
 }
 
 

@@ -28,6 +28,7 @@ from dialogs.notice_payloads import (
     PAYLOADS,
     BookNudge,
     BroadcastPost,
+    BroadcastProgress,
     CalendarSession,
     ConversationClosed,
     DigestSession,
@@ -275,6 +276,22 @@ SAMPLES: dict[str, list[Mapping[str, Any]]] = {
         BroadcastPost(
             broadcast=4, text="Sveiki!", media=None, button={"kind": "opportunity", "id": 2}
         ),
+    ],
+    "broadcast_progress": [
+        BroadcastProgress(
+            broadcast=5,
+            status=status,
+            send_at=START.isoformat(),
+            languages=["lv", "en"],
+            outcomes={"sent": 1200, "pending": 300, "blocked": 4, "waiting": 2},
+            skipped_language=3,
+            skipped_consent=7,
+            per_minute=600,
+            edit=edit,
+            final=status in ("done", "cancelled"),
+        )
+        for status in ("sending", "paused", "done", "cancelled")
+        for edit in (None, "1234")
     ],
 }
 
