@@ -21,6 +21,7 @@ from storage.models import (
     User,
     as_utc,
 )
+from storage.outbox import PAUSED as PAUSED_ROW  # a row of a paused broadcast: held
 from storage.outbox import OutboxMessage
 from storage.repositories import _insert
 
@@ -28,7 +29,6 @@ from storage.repositories import _insert
 DRAFT, SCHEDULED, SENDING, PAUSED, CANCELLED, DONE = (
     "draft", "scheduled", "sending", "paused", "cancelled", "done"
 )  # fmt: skip
-PAUSED_ROW = "paused"  # an outbox row of a paused broadcast: not claimed until resumed
 ROLES = ("young", "mentors", "applicants")
 YOUNG_AGE_GROUPS = ("13", "14-17", "18-25")
 
@@ -220,7 +220,8 @@ class BroadcastRepository:
                 col(OutboxMessage.broadcast_id) == broadcast_id,
                 col(OutboxMessage.status) == from_status,
             )
-            .values(status=to_status, claimed_until=None)
+            # Leases stay: a row being sent at this moment is still its worker's to record.
+            .values(status=to_status)
         )
         changed: int = (await self._session.exec(statement)).rowcount
         return changed

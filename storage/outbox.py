@@ -39,6 +39,11 @@ EXPIRED = "expired"
 CANCELLED = "cancelled"
 # Held for the person's next visit: their channel lets the bot write only inside a window.
 WAITING = "waiting"
+# A broadcast's row held while the broadcast is paused.
+PAUSED = "paused"
+# A broadcast's row whose sending had begun when its worker died: it may have gone out, and is
+# not sent again (see `settle_interrupted`).
+UNCONFIRMED = "unconfirmed"
 FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
 ERROR_LENGTH = 200
 # Messages people write to each other through the bot: kept only until delivered.
@@ -46,6 +51,10 @@ EPHEMERAL_KINDS = ("relay_message", "staff_report", "staff_interest")
 # A pair's messages: once delivered, kept a little while so the reader can report one (a
 # Messenger button carries no quote of its message), then emptied by `forget_words`.
 REPORTABLE_KINDS = ("pair_message",)
+
+
+# Rows whose sending began and has no outcome yet (few at any time: the index holds only them).
+IN_FLIGHT = "in_flight_at IS NOT NULL AND status = 'pending'"
 
 
 def _timestamp(nullable: bool = True, index: bool = False) -> Column[datetime]:
@@ -75,6 +84,12 @@ class OutboxMessage(SQLModel, table=True):
             postgresql_where=text("broadcast_id IS NOT NULL"),
             sqlite_where=text("broadcast_id IS NOT NULL"),
         ),
+        Index(
+            "ix_outbox_in_flight",
+            "claimed_until",
+            postgresql_where=text(IN_FLIGHT),
+            sqlite_where=text(IN_FLIGHT),
+        ),
         UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
     )
 
@@ -102,6 +117,9 @@ class OutboxMessage(SQLModel, table=True):
     # The platform's id of the message sent, where a later message may edit it (a broadcast's
     # progress); None where the platform cannot edit one.
     sent_ref: str | None = Field(default=None, max_length=64)
+    # A broadcast's row: when its send began. Written before the platform is called, so a row
+    # its dead worker had begun sending is told from one it never got to.
+    in_flight_at: datetime | None = Field(default=None, sa_column=_timestamp())
 
 
 class OutboxMention(SQLModel, table=True):
@@ -320,6 +338,40 @@ class OutboxRepository:
         via = {user.linked_to_id: user for user in (await self._session.exec(second)).all()}
         return [_claimed_message(message, user, via.get(user.id)) for message, user in rows]
 
+    async def mark_in_flight(
+        self, message_ids: list[int], claim_token: str, now: datetime
+    ) -> set[int]:
+        """Record that these messages of one claim are being sent now; those still the claim's."""
+        statement = (
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.id).in_(message_ids),
+                OutboxMessage.claim_token == claim_token,  # type: ignore[arg-type]
+                OutboxMessage.status == PENDING,  # type: ignore[arg-type]
+            )
+            .values(in_flight_at=as_utc(now))
+            .returning(col(OutboxMessage.id))
+            .execution_options(synchronize_session=False)
+        )
+        return {row[0] for row in (await self._session.exec(statement)).all()}
+
+    async def settle_interrupted(self, now: datetime) -> int:
+        """Broadcast rows whose worker died while sending them: the platform may have them, and
+        no platform lets a bot ask, so they are not sent again (a post twice is worse than the
+        rare one lost in the instant between the record and the call). How many."""
+        statement = (
+            update(OutboxMessage)
+            .where(
+                text(IN_FLIGHT),
+                col(OutboxMessage.broadcast_id).is_not(None),
+                col(OutboxMessage.claimed_until) < as_utc(now),
+            )
+            .values(status=UNCONFIRMED, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        settled: int = (await self._session.exec(statement)).rowcount
+        return settled
+
     async def mark_sent(
         self, message_id: int, claim_token: str, now: datetime, ref: str | None = None
     ) -> bool:
@@ -331,13 +383,14 @@ class OutboxRepository:
         self, message_ids: list[int], claim_token: str, now: datetime, ref: str | None = None
     ) -> int:
         """Record deliveries of one claim at once; how many were still this claim's."""
-        # A message cancelled while it was in flight did go out: the record says so.
+        # A message cancelled or paused while it was in flight did go out, and so did one taken
+        # for interrupted by a worker that was only slow: the record says so.
         statement = (
             update(OutboxMessage)
             .where(
                 col(OutboxMessage.id).in_(message_ids),
                 OutboxMessage.claim_token == claim_token,  # type: ignore[arg-type]
-                OutboxMessage.status.in_((PENDING, CANCELLED)),  # type: ignore[attr-defined]
+                OutboxMessage.status.in_((PENDING, CANCELLED, PAUSED, UNCONFIRMED)),  # type: ignore[attr-defined]
             )
             .values(
                 status=SENT,
@@ -407,6 +460,7 @@ class OutboxRepository:
             claimed_until=None,
             claim_token=None,
             last_error=_error(error),
+            in_flight_at=None,  # the platform said it was not sent
         )
 
     async def mark_final(
@@ -439,6 +493,7 @@ class OutboxRepository:
             claimed_until=None,
             claim_token=None,
             last_error=_error(reason),
+            in_flight_at=None,
             waited_at=func.coalesce(OutboxMessage.waited_at, as_utc(now)),
         )
 

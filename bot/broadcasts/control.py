@@ -8,13 +8,13 @@ from bot.broadcasts.post import Post
 from storage.broadcasts import (
     CANCELLED,
     PAUSED,
-    PAUSED_ROW,
     SCHEDULED,
     SENDING,
     Audience,
 )
 from storage.models import Broadcast, Opportunity, Story, as_utc
 from storage.outbox import CANCELLED as ROW_CANCELLED
+from storage.outbox import PAUSED as PAUSED_ROW
 from storage.outbox import PENDING
 from storage.unit_of_work import UnitOfWork
 

@@ -19,6 +19,7 @@ OUTCOMES = {
     "paused": "paused",
     "expired": "no longer current",
     "cancelled": "cancelled",
+    "unconfirmed": "most likely delivered, not confirmed (sending was cut off)",
 }
 
 

@@ -3,16 +3,22 @@
 The claim is committed before anything is sent and each outcome in its own short transaction, so
 a crash loses nothing: the claim's lease runs out and a worker claims the message again. The one
 window for a duplicate is between the platform accepting a message and its row being marked sent.
+
+A broadcast's rows close that window the other way: each is marked as being sent just before
+the call, and one so marked whose worker died is not sent again but counted "unconfirmed" (it
+most likely went out; a person may get a campaign post once, never twice).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.outbox.in_flight import InFlightMarks
 from bot.outbox.ratelimit import LocalRateLimiter, RateLimiter
 from storage.models import utcnow
 from storage.outbox import CANCELLED, EXPIRED, FAILED, ClaimedMessage
@@ -21,6 +27,9 @@ from storage.unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(minutes=15)
+# Bulk deliveries are recorded a few at a time, at the latest this long after the first of
+# them: the longer they wait, the more a crash sends again.
+RECORD_WITHIN_SECONDS = 0.02
 # A message is only sent while this share of its lease is left, so a slow rate-limit wait can
 # never let the lease run out mid-send and another worker send it too.
 LEASE_RESERVE = 0.25
@@ -104,6 +113,10 @@ class OutboxWorker:
         self._broadcasts = broadcasts
         self._concurrency = concurrency
         self._delivered: list[ClaimedMessage] = []  # sent, not yet recorded (bulk only)
+        self._delivered_since = 0.0  # when the first of those went out (monotonic)
+        # Broadcast rows are marked just before each is sent, so that after a crash one that
+        # may have gone out is not sent twice; replies and reminders are sent again instead.
+        self._in_flight = InFlightMarks(uow_factory, clock) if broadcasts else None
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -148,6 +161,10 @@ class OutboxWorker:
 
     async def _claim(self) -> list[ClaimedMessage]:
         async with self._uow_factory() as uow:
+            if self._in_flight is not None:
+                interrupted = await uow.outbox.settle_interrupted(self._clock())
+                if interrupted:
+                    log.warning("%d broadcast messages were interrupted mid-send", interrupted)
             batch = await uow.outbox.claim_due(
                 self._clock(), self._batch_size, self._lease_seconds, self._broadcasts
             )
@@ -167,6 +184,8 @@ class OutboxWorker:
         if not self._lease_left(item):
             await self._release(item)
             return
+        if self._in_flight is not None and not await self._in_flight.mark(item):
+            return  # no longer this worker's to send (paused, or claimed again)
         result = await self._deliver_safely(item)
         await self._record(item, result)
 
@@ -185,8 +204,11 @@ class OutboxWorker:
         if isinstance(result, Sent) and self._concurrency > 1:
             # Bulk: deliveries are recorded a few at a time, in one transaction each, rather
             # than one transaction a message; a crash before that sends those few again.
+            if not self._delivered:
+                self._delivered_since = time.monotonic()
             self._delivered.append(item)
-            if len(self._delivered) >= self._concurrency:
+            waited = time.monotonic() - self._delivered_since
+            if len(self._delivered) >= self._concurrency or waited >= RECORD_WITHIN_SECONDS:
                 await self._record_delivered()
             return
         now = self._clock()

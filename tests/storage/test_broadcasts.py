@@ -359,3 +359,31 @@ async def test_the_composer_is_told_how_it_goes_and_how_it_ended(
         [(None, False), ("77", False), (None, True)] if editable else [(None, False), (None, True)]
     )
     assert sent[-1]["status"] == "cancelled" and sent[-1]["outcomes"]["sent"] == 1
+
+
+async def test_a_row_cut_off_mid_send_is_not_sent_again(uow_factory: UnitOfWorkFactory) -> None:
+    await population(uow_factory)
+    broadcast_id = await new_broadcast(uow_factory)
+    await expand(uow_factory, broadcast_id, NOW)
+    async with uow_factory() as uow:
+        first, second, third, *_ = await uow.outbox.claim_due(NOW, 50, 15, broadcasts=True)
+        # Two were being sent when the worker died; the third it never got to.
+        marked = await uow.outbox.mark_in_flight([first.id, second.id], first.claim_token, NOW)
+        assert marked == {first.id, second.id}
+        # One of those two the platform answered "try later": it was not sent after all.
+        await uow.outbox.reschedule(second.id, second.claim_token, NOW, "RetryAfter")
+        await uow.commit()
+    later = NOW + timedelta(seconds=30)  # the dead worker's lease has run out
+    async with uow_factory() as uow:
+        assert await uow.outbox.settle_interrupted(NOW) == 0  # its lease is still running
+        assert await uow.outbox.settle_interrupted(later) == 1
+        again = await uow.outbox.claim_due(later, 50, 15, broadcasts=True)
+        await uow.commit()
+    assert first.id not in {item.id for item in again}
+    assert {second.id, third.id} <= {item.id for item in again}
+    broadcast_rows = {row.id: row.status for row in await rows(uow_factory, broadcast_id)}
+    assert broadcast_rows[first.id] == "unconfirmed"
+    async with uow_factory() as uow:
+        broadcast = await uow.broadcasts.get(broadcast_id)
+        assert broadcast is not None
+        assert (await uow.broadcasts.report(broadcast)).total("unconfirmed") == 1
