@@ -369,11 +369,12 @@ async def phase_kills(kills: int, rate: float) -> dict[str, Any]:
             child = Child(database_url, world.emulator.base_url, rate)
             await child.start()
             try:
-                # Rows a killed worker had claimed wait out its lease, then go out.
-                await wait_all(world, KILL_RECIPIENTS, KILL_RECIPIENTS / rate * 2 + 180)
+                # Rows a killed worker had claimed wait out their lease, then go out; those it
+                # had begun sending are settled as unconfirmed, not sent again.
+                await wait_settled(database_url, KILL_RECIPIENTS / rate * 2 + 180)
             finally:
                 await child.stop()
-            unsent = await _unsent(database_url)
+            outcomes = await _outcomes(database_url)
     finally:
         await world.stop()
     return {
@@ -381,20 +382,32 @@ async def phase_kills(kills: int, rate: float) -> dict[str, Any]:
         "kill_recipients": KILL_RECIPIENTS,
         "kill_lost": sum(1 for chat in chats if world.sends[chat] == 0),
         "kill_duplicated": sum(1 for chat in chats if world.sends[chat] > 1),
-        "kill_unsent_rows": unsent,
+        "kill_unconfirmed": outcomes.get("unconfirmed", 0),
+        "kill_unsent_rows": sum(n for status, n in outcomes.items() if status != "sent"),
     }
 
 
-async def _unsent(database_url: str) -> int:
+async def _outcomes(database_url: str) -> dict[str, int]:
+    """The broadcast's rows per status."""
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
             query = text(
-                "SELECT count(*) FROM outbox WHERE kind = 'broadcast' AND status <> 'sent'"
+                "SELECT status, count(*) FROM outbox WHERE kind = 'broadcast' GROUP BY status"
             )
-            return int((await connection.execute(query)).scalar_one())
+            return {status: int(n) for status, n in (await connection.execute(query)).all()}
     finally:
         await engine.dispose()
+
+
+async def wait_settled(database_url: str, limit: float) -> None:
+    """Until no row of the broadcast is left to send."""
+    deadline = time.monotonic() + limit
+    while (left := await _outcomes(database_url)).keys() & {"pending", "paused"}:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"rows still to send after {limit:.0f} s: {left}")
+        await asyncio.sleep(0.5)
+    await asyncio.sleep(2.0)  # a late duplicate would show up here
 
 
 # --- the report -------------------------------------------------------------------------------
@@ -404,6 +417,7 @@ LINES = (
     ("429 responses", "responses_429", "{:.0f}"),
     ("lost", "kill_lost", "{:.0f}"),
     ("duplicated", "kill_duplicated", "{:.0f}"),
+    ("unconfirmed after kills", "kill_unconfirmed", "{:.0f}"),
     ("peak extra memory (MB)", "peak_extra_mb", "{:.1f}"),
     ("reply p99 during broadcast (ms)", "reply_p99_busy_ms", "{:.0f}"),
     ("reply p99 idle (ms)", "reply_p99_idle_ms", "{:.0f}"),

@@ -83,9 +83,7 @@ def progress_text(t: Translator, view: BroadcastView, heading: str | None = None
         "expired": t.gettext("🕰 No longer current when they came back: {count}"),
         "cancelled": t.gettext("✖️ Not sent, cancelled: {count}"),
         # Sending had begun when the sender stopped (a crash): not sent again, to be safe.
-        "unconfirmed": t.gettext(
-            "❔ Most likely delivered, not confirmed (sending was cut off): {count}"
-        ),
+        "unconfirmed": t.gettext("❔ Cut off mid-send, may or may not have arrived: {count}"),
     }
     lines += [
         label.format(count=view.outcomes[key])

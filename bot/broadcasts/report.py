@@ -19,7 +19,7 @@ OUTCOMES = {
     "paused": "paused",
     "expired": "no longer current",
     "cancelled": "cancelled",
-    "unconfirmed": "most likely delivered, not confirmed (sending was cut off)",
+    "unconfirmed": "cut off mid-send, may or may not have arrived",
 }
 
 

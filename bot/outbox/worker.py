@@ -5,8 +5,8 @@ a crash loses nothing: the claim's lease runs out and a worker claims the messag
 window for a duplicate is between the platform accepting a message and its row being marked sent.
 
 A broadcast's rows close that window the other way: each is marked as being sent just before
-the call, and one so marked whose worker died is not sent again but counted "unconfirmed" (it
-most likely went out; a person may get a campaign post once, never twice).
+the call, and one so marked whose worker died is not sent again but counted "unconfirmed" (it may
+or may not have gone out: a person gets a campaign post once at most, never twice).
 """
 
 from __future__ import annotations
