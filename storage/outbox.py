@@ -46,6 +46,7 @@ PAUSED = "paused"
 UNCONFIRMED = "unconfirmed"
 FINAL_STATUSES = frozenset({FAILED, EXPIRED, CANCELLED})
 ERROR_LENGTH = 200
+CLAIM_TRIES = 3  # looks for free rows, when another worker took those first chosen (SQLite)
 # Messages people write to each other through the bot: kept only until delivered.
 EPHEMERAL_KINDS = ("relay_message", "staff_report", "staff_interest")
 # A pair's messages: once delivered, kept a little while so the reader can report one (a
@@ -301,25 +302,27 @@ class OutboxRepository:
         )
         # The ids first, then the update: inside an UPDATE's `IN (...)`, PostgreSQL may run a
         # LIMIT ... SKIP LOCKED subquery more than once and claim far more than `limit` rows,
-        # whose leases then run out before they are sent.
-        chosen = list((await self._session.exec(due)).all())
-        if not chosen:
-            return []
-        claim = (
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id).in_(chosen), *free)
-            .values(
-                claimed_until=claimed_until,
-                claim_token=token,
-                attempts=OutboxMessage.attempts + 1,
+        # whose leases then run out before they are sent. SQLite locks nothing when reading:
+        # another worker may claim the rows chosen in between, and then this one looks again.
+        for _ in range(CLAIM_TRIES):
+            chosen = list((await self._session.exec(due)).all())
+            if not chosen:
+                return []
+            claim = (
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id).in_(chosen), *free)
+                .values(
+                    claimed_until=claimed_until,
+                    claim_token=token,
+                    attempts=OutboxMessage.attempts + 1,
+                )
+                .returning(col(OutboxMessage.id))
+                .execution_options(synchronize_session=False)
             )
-            .returning(col(OutboxMessage.id))
-            .execution_options(synchronize_session=False)
-        )
-        ids = [row[0] for row in (await self._session.exec(claim)).all()]
-        if not ids:
-            return []
-        return await self._claimed(ids)
+            ids = [row[0] for row in (await self._session.exec(claim)).all()]
+            if ids:
+                return await self._claimed(ids)
+        return []
 
     async def _claimed(self, ids: list[int]) -> list[ClaimedMessage]:
         query = (
