@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(minutes=15)
 # Bulk deliveries are recorded a few at a time, at the latest this long after the first of
-# them: the longer they wait, the more a crash sends again.
+# them: the longer they wait, the more a crash leaves unconfirmed (see InFlightMarks).
 RECORD_WITHIN_SECONDS = 0.02
 # A message is only sent while this share of its lease is left, so a slow rate-limit wait can
 # never let the lease run out mid-send and another worker send it too.
