@@ -371,7 +371,7 @@ async def phase_kills(kills: int, rate: float) -> dict[str, Any]:
             try:
                 # Rows a killed worker had claimed wait out their lease, then go out; those it
                 # had begun sending are settled as unconfirmed, not sent again.
-                await wait_settled(database_url, KILL_RECIPIENTS / rate * 2 + 180)
+                await wait_settled(database_url, KILL_RECIPIENTS, KILL_RECIPIENTS / rate * 2 + 180)
             finally:
                 await child.stop()
             outcomes = await _outcomes(database_url)
@@ -400,10 +400,13 @@ async def _outcomes(database_url: str) -> dict[str, int]:
         await engine.dispose()
 
 
-async def wait_settled(database_url: str, limit: float) -> None:
-    """Until no row of the broadcast is left to send."""
+async def wait_settled(database_url: str, expected: int, limit: float) -> None:
+    """Until every recipient's row is written and none is left to send."""
     deadline = time.monotonic() + limit
-    while (left := await _outcomes(database_url)).keys() & {"pending", "paused"}:
+    while sum((left := await _outcomes(database_url)).values()) < expected or left.keys() & {
+        "pending",
+        "paused",
+    }:
         if time.monotonic() > deadline:
             raise RuntimeError(f"rows still to send after {limit:.0f} s: {left}")
         await asyncio.sleep(0.5)
