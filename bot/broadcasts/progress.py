@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from dialogs.i18n import LANGUAGES
 from dialogs.notice_payloads import BroadcastProgress
 from dialogs.ports import BroadcastView
-from storage.broadcasts import CANCELLED, DONE
+from storage.broadcasts import CANCELLED, DONE, Report
 from storage.models import Broadcast, as_utc
 from storage.outbox import PENDING
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -27,10 +27,13 @@ PROGRESS_LIFETIME = timedelta(hours=1)
 REPORT_LIFETIME = timedelta(days=7)
 
 
-async def view_of(uow: UnitOfWork, row: Broadcast, now: datetime) -> BroadcastView:
-    """The broadcast and what became of it so far (without the CSV)."""
+async def view_of(
+    uow: UnitOfWork, row: Broadcast, now: datetime, report: Report | None = None
+) -> BroadcastView:
+    """The broadcast and what became of it so far (without the CSV), from its report where the
+    caller has read it already."""
     assert row.id is not None
-    report = await uow.broadcasts.report(row)
+    report = report if report is not None else await uow.broadcasts.report(row)
     outcomes: dict[str, int] = {}
     for (status, _, _), number in report.counts.items():
         outcomes[status] = outcomes.get(status, 0) + number
@@ -68,6 +71,8 @@ async def _tell(uow: UnitOfWork, broadcast: Broadcast, now: datetime) -> int:
         return 0
     key = f"bprogress:{broadcast.id}:"
     last = await uow.outbox.newest_keyed(composer, key)
+    if last is not None and not final and (last.status == PENDING or last.sent_ref is None):
+        return 0  # the last one is not out yet, or cannot be edited: wait for the end
     view = await view_of(uow, broadcast, now)
     payload = BroadcastProgress(
         broadcast=view.id,
@@ -82,8 +87,6 @@ async def _tell(uow: UnitOfWork, broadcast: Broadcast, now: datetime) -> int:
         final=final,
     )
     if last is not None and not final:
-        if last.status == PENDING or last.sent_ref is None:
-            return 0  # the last one is not out yet, or cannot be edited: wait for the end
         if _figures(json.loads(last.payload)) == _figures(dict(payload)):
             return 0
         payload["edit"] = last.sent_ref

@@ -82,8 +82,8 @@ class BroadcastsService(StaffAwareService, BroadcastsPort):
         return True
 
     async def _view(self, row: Broadcast) -> BroadcastView:
-        view = await view_of(self._uow, row, self._now)
         report = await self._uow.broadcasts.report(row)
+        view = await view_of(self._uow, row, self._now, report)
         return replace(view, csv=report_csv(row, report).encode())
 
 

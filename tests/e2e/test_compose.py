@@ -162,6 +162,19 @@ async def test_a_coordinator_composes_previews_schedules_and_follows_a_post(
         assert len((await uow.session.exec(query)).all()) == 1
 
 
+async def send_latvian_post_now(coordinator: ChatUser) -> None:
+    """Compose a post in Latvian only, for everyone who agreed to news, and send it now."""
+    posts = await coordinator.click("📣 Campaign posts", await coordinator.send("/menu"))
+    await coordinator.click("✍️ Write a new post", posts)
+    await coordinator.send(TEXTS["lv"])
+    for language in ("Lithuanian", "Russian"):
+        await coordinator.click(f"⏭ Not in {language}")
+    post = await coordinator.click("⏭ Not in English")
+    who = await coordinator.click("👥 Who gets it ➡️", post)
+    await coordinator.click("🚀 Now", await coordinator.click("👀 Preview ➡️", who))
+    await coordinator.click("✅ Yes, send it")
+
+
 def progress_messages(messages: list[ChatMessage]) -> list[ChatMessage]:
     return [m for m in messages if m.text.startswith("📡 Live: campaign post no.")]
 
@@ -175,15 +188,7 @@ async def test_the_composer_follows_a_post_in_one_message_and_gets_a_report(
     for reader in readers:
         await onboard(reader, "lv")
         await subscribe(reader, "lv")
-    posts = await coordinator.click("📣 Campaign posts", await coordinator.send("/menu"))
-    await coordinator.click("✍️ Write a new post", posts)
-    await coordinator.send(TEXTS["lv"])
-    for language in ("Lithuanian", "Russian"):
-        await coordinator.click(f"⏭ Not in {language}")
-    post = await coordinator.click("⏭ Not in English")
-    who = await coordinator.click("👥 Who gets it ➡️", post)
-    await coordinator.click("🚀 Now", await coordinator.click("👀 Preview ➡️", who))
-    await coordinator.click("✅ Yes, send it")
+    await send_latvian_post_now(coordinator)
 
     uow_factory = uow_factory_of(bot)
     await expand_due(uow_factory, datetime.now(UTC))
@@ -232,15 +237,7 @@ async def test_the_progress_message_steers_the_post(
     reader = await sandbox.new_user("Anete", "lv")
     await onboard(reader, "lv")
     await subscribe(reader, "lv")
-    posts = await coordinator.click("📣 Campaign posts", await coordinator.send("/menu"))
-    await coordinator.click("✍️ Write a new post", posts)
-    await coordinator.send(TEXTS["lv"])
-    for language in ("Lithuanian", "Russian"):
-        await coordinator.click(f"⏭ Not in {language}")
-    post = await coordinator.click("⏭ Not in English")
-    who = await coordinator.click("👥 Who gets it ➡️", post)
-    await coordinator.click("🚀 Now", await coordinator.click("👀 Preview ➡️", who))
-    await coordinator.click("✅ Yes, send it")
+    await send_latvian_post_now(coordinator)
     # Under way, its recipients not yet written out (no scan has run): caught mid-way.
     async with uow_factory_of(bot)() as uow:
         [made] = (await uow.session.exec(select(Broadcast))).all()
